@@ -1,0 +1,117 @@
+/**
+ * The data of one network namespace, as the Linux kernel keeps it and iproute2 shows it.
+ * Pure data (no methods) so a namespace can be snapshotted, diffed and restored.
+ */
+
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'tun' | 'dummy';
+
+export interface LinkBase {
+  ifindex: number;
+  name: string;
+  kind: LinkKind;
+  mac: string;
+  mtu: number;
+  /** Administrative state (`ip link set X up`). */
+  up: boolean;
+  /** The bridge this link is a port of (`master cni0`). */
+  master?: string;
+  qlen?: number;
+  /** Which controller or command created it, for provenance in the inspector. */
+  owner?: string;
+}
+
+export interface VethLink extends LinkBase {
+  kind: 'veth';
+  /** The peer's namespace id and ifindex (`@if3`, `link-netns cni-...`). */
+  peer: { netns: string; ifindex: number };
+}
+
+export interface VxlanLink extends LinkBase {
+  kind: 'vxlan';
+  vni: number;
+  local: string;
+  dstport: number;
+  /** The underlay device (`dev eth0`). */
+  dev: string;
+  learning: boolean;
+}
+
+export interface IpipLink extends LinkBase {
+  kind: 'ipip';
+  local?: string;
+  remote?: string;
+}
+
+export interface TunLink extends LinkBase {
+  kind: 'tun';
+  /** The user-space process holding the tun fd (flanneld). */
+  process?: string;
+}
+
+export interface PlainLink extends LinkBase {
+  kind: 'loopback' | 'ether' | 'bridge' | 'dummy';
+}
+
+export type Link = PlainLink | VethLink | VxlanLink | IpipLink | TunLink;
+
+export interface Address {
+  /** ifindex of the link. */
+  ifindex: number;
+  ip: string;
+  prefixLen: number;
+  broadcast?: string;
+  scope: 'host' | 'link' | 'global';
+}
+
+export type RouteType = 'unicast' | 'local' | 'broadcast' | 'blackhole' | 'unreachable' | 'prohibit';
+
+export interface Route {
+  table: 'main' | 'local';
+  type: RouteType;
+  /** Destination prefix, e.g. `10.244.1.0/24`, `0.0.0.0/0` for default. */
+  dst: string;
+  via?: string;
+  dev?: string;
+  proto?: 'kernel' | 'boot' | 'static' | 'bird' | 'dhcp' | string;
+  scope?: 'host' | 'link' | 'global';
+  src?: string;
+  metric?: number;
+  onlink?: boolean;
+  owner?: string;
+}
+
+export type NeighState = 'PERMANENT' | 'REACHABLE' | 'STALE' | 'DELAY' | 'FAILED' | 'INCOMPLETE' | 'NOARP';
+
+export interface Neighbour {
+  ip: string;
+  dev: string;
+  lladdr?: string;
+  state: NeighState;
+  /** `proxy` entries answer ARP for other addresses (Calico sets proxy_arp on cali*). */
+  proxy?: boolean;
+  owner?: string;
+}
+
+export interface FdbEntry {
+  mac: string;
+  /** The port (or vxlan device) the MAC lives behind. */
+  dev: string;
+  /** The bridge, for bridge ports. */
+  master?: string;
+  /** The remote VTEP, for vxlan entries. */
+  dst?: string;
+  permanent: boolean;
+  /** `self` entries belong to the device itself, not a bridge. */
+  self?: boolean;
+  vlan?: number;
+  owner?: string;
+}
+
+/** Per-namespace sysctls that change the walk (`net.ipv4.ip_forward`, proxy_arp...). */
+export interface Sysctls {
+  ipForward: boolean;
+  /** Interfaces with proxy_arp on. */
+  proxyArp: string[];
+  /** net.bridge.bridge-nf-call-iptables */
+  bridgeNfCallIptables: boolean;
+}

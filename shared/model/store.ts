@@ -1,0 +1,152 @@
+/**
+ * The object store: the API server's role. Objects are kept by kind/namespace/name with a
+ * monotonically increasing resourceVersion; every change is a watch event that the
+ * controllers and the UI react to. Objects handed out are deep copies, so a caller can
+ * never change state behind the store's back.
+ */
+import type { EngineEnv } from './env';
+import { objectKey, type KubeObject } from './objects';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+  /** The object as it was before a MODIFIED or DELETED event. */
+  old?: KubeObject;
+}
+
+export type Disposable = { dispose(): void };
+
+/** Kinds that live outside namespaces. */
+export const CLUSTER_SCOPED_KINDS = new Set(['Node', 'Namespace', 'IngressClass', 'ClusterRole', 'ClusterRoleBinding']);
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ObjectStore {
+  private readonly objects = new Map<string, KubeObject>();
+  private readonly listeners = new Set<(e: WatchEvent) => void>();
+  private rv = 1000;
+
+  constructor(private readonly env: EngineEnv) {}
+
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
+
+  private key(kind: string, namespace: string | undefined, name: string): string {
+    return objectKey(kind, CLUSTER_SCOPED_KINDS.has(kind) ? undefined : namespace ?? 'default', name);
+  }
+
+  get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
+    const o = this.objects.get(this.key(kind, namespace, name));
+    return o ? (structuredClone(o) as T) : undefined;
+  }
+
+  /** Objects of a kind, in one namespace or (namespace undefined) all, sorted by namespace then name. */
+  list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
+    const out: KubeObject[] = [];
+    for (const o of this.objects.values()) {
+      if (o.kind !== kind) continue;
+      if (namespace !== undefined && !CLUSTER_SCOPED_KINDS.has(kind) && o.metadata.namespace !== namespace) continue;
+      out.push(o);
+    }
+    out.sort((a, b) =>
+      (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name),
+    );
+    return out.map((o) => structuredClone(o) as T);
+  }
+
+  /** Every stored object (deep copies), for snapshots and undo. */
+  all(): KubeObject[] {
+    return [...this.objects.values()].map((o) => structuredClone(o));
+  }
+
+  create<T extends KubeObject>(obj: T): T {
+    const o = structuredClone(obj);
+    if (!CLUSTER_SCOPED_KINDS.has(o.kind)) o.metadata.namespace = o.metadata.namespace ?? 'default';
+    const k = this.key(o.kind, o.metadata.namespace, o.metadata.name);
+    if (this.objects.has(k)) {
+      throw new StoreError('AlreadyExists', `${resourceName(o.kind)} "${o.metadata.name}" already exists`);
+    }
+    o.metadata.uid = o.metadata.uid ?? uuid(this.env);
+    o.metadata.creationTimestamp = o.metadata.creationTimestamp ?? isoSeconds(this.env.clock.now());
+    o.metadata.resourceVersion = String(++this.rv);
+    this.objects.set(k, o);
+    this.emit({ type: 'ADDED', object: structuredClone(o) });
+    return structuredClone(o) as T;
+  }
+
+  /** Replaces an existing object; keeps uid and creationTimestamp. */
+  update<T extends KubeObject>(obj: T): T {
+    const o = structuredClone(obj);
+    if (!CLUSTER_SCOPED_KINDS.has(o.kind)) o.metadata.namespace = o.metadata.namespace ?? 'default';
+    const k = this.key(o.kind, o.metadata.namespace, o.metadata.name);
+    const old = this.objects.get(k);
+    if (!old) throw new StoreError('NotFound', `${resourceName(o.kind)} "${o.metadata.name}" not found`);
+    o.metadata.uid = old.metadata.uid;
+    o.metadata.creationTimestamp = old.metadata.creationTimestamp;
+    o.metadata.resourceVersion = String(++this.rv);
+    this.objects.set(k, o);
+    this.emit({ type: 'MODIFIED', object: structuredClone(o), old: structuredClone(old) });
+    return structuredClone(o) as T;
+  }
+
+  delete(kind: string, namespace: string | undefined, name: string): KubeObject {
+    const k = this.key(kind, namespace, name);
+    const old = this.objects.get(k);
+    if (!old) throw new StoreError('NotFound', `${resourceName(kind)} "${name}" not found`);
+    this.objects.delete(k);
+    this.rv++;
+    this.emit({ type: 'DELETED', object: structuredClone(old), old: structuredClone(old) });
+    return structuredClone(old);
+  }
+
+  /** Subscribes to every change; dispose() unsubscribes. */
+  watch(listener: (e: WatchEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Restores a snapshot taken with all() (undo, lab resume); emits no events. */
+  restore(objects: KubeObject[], resourceVersion: number): void {
+    this.objects.clear();
+    for (const o of objects) this.objects.set(this.key(o.kind, o.metadata.namespace, o.metadata.name), structuredClone(o));
+    this.rv = resourceVersion;
+  }
+
+  private emit(e: WatchEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+}
+
+/** The lower-case plural resource name kubectl uses in messages (`pods "x" not found`). */
+export function resourceName(kind: string): string {
+  const special: Record<string, string> = {
+    Endpoints: 'endpoints',
+    Ingress: 'ingresses.networking.k8s.io',
+    NetworkPolicy: 'networkpolicies.networking.k8s.io',
+    EndpointSlice: 'endpointslices.discovery.k8s.io',
+    Deployment: 'deployments.apps',
+    ReplicaSet: 'replicasets.apps',
+    DaemonSet: 'daemonsets.apps',
+    IngressClass: 'ingressclasses.networking.k8s.io',
+  };
+  return special[kind] ?? `${kind.toLowerCase()}s`;
+}
+
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function uuid(env: EngineEnv): string {
+  const h = env.rng.hex(32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[env.rng.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

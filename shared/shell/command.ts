@@ -1,0 +1,51 @@
+/**
+ * The contract every shell command implements (CONVENTIONS 5): one file per command
+ * under shell/commands/, registered in commands/index.ts. A command reads or changes
+ * engine state and writes bytes; it never touches the host machine.
+ */
+import type { Engine } from '../sim/engine';
+import type { NetNS } from '../kernel/netns';
+import type { ShellTarget } from '../model/target';
+
+/** The per-host virtual filesystem (learner files over engine-rendered system files). */
+export interface VirtualFs {
+  /** Absolute, normalised path for `path` relative to `cwd`. */
+  resolve(cwd: string, path: string): string;
+  /** File contents, or an error in the words `cat` would use (`No such file or directory`, `Is a directory`). */
+  read(path: string): { ok: true; data: string } | { ok: false; error: string };
+  write(path: string, data: string, append?: boolean): { ok: true } | { ok: false; error: string };
+  exists(path: string): boolean;
+  isDir(path: string): boolean;
+  /** Entry names in a directory, sorted. */
+  list(path: string): string[] | undefined;
+  mkdir(path: string, parents?: boolean): { ok: true } | { ok: false; error: string };
+  remove(path: string, recursive?: boolean): { ok: true } | { ok: false; error: string };
+}
+
+export interface CommandContext {
+  /** argv[0] is the command name as typed. */
+  argv: string[];
+  /** Everything piped or redirected in (pipelines are buffered, as the lab's commands are instant). */
+  stdin: string;
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string>;
+  cwd: string;
+  fs: VirtualFs;
+  engine: Engine;
+  target: ShellTarget;
+  netns: NetNS;
+  terminal: { columns: number; rows: number; interactive: boolean };
+  /** Replace this shell with another host's (kubectl exec -it, ssh); returns false where not possible. */
+  openShell(target: ShellTarget): boolean;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `help`. */
+  summary: string;
+  /** Hosts that have this command (kubectl on nodes, not in pods); all when absent. */
+  availableOn?(target: ShellTarget, engine: Engine): boolean;
+  /** Returns the exit status. Must not throw for bad input: print the real tool's error instead. */
+  run(ctx: CommandContext): number;
+}
