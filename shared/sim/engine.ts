@@ -16,11 +16,16 @@ export type EngineEvent =
   | { type: 'walk'; walkId: string }
   | { type: 'objects-changed'; kinds: string[] };
 
+/** Renders files a host shows (subnet.env, CNI conflists, resolv.conf) from current state. */
+export type SystemFileSource = (engine: Engine, target: ShellTarget) => Record<string, string>;
+
 export class Engine {
   readonly store: ObjectStore;
   /** Every namespace by id: `node/node-1`, `pod/default/web-abc`, `external`, `router`. */
   readonly netns = new Map<string, NetNS>();
   hooks: PacketHooks = passThroughHooks;
+  /** Controllers register the files they own; the shell's filesystem reads through these. */
+  readonly fileSources: SystemFileSource[] = [];
   private readonly listeners = new Set<(e: EngineEvent) => void>();
 
   constructor(
@@ -35,6 +40,13 @@ export class Engine {
     if (target.kind === 'node') return this.netns.get(`node/${target.name}`);
     if (target.kind === 'external') return this.netns.get('external');
     return this.netns.get(`pod/${target.namespace}/${target.name}`);
+  }
+
+  /** Every system file of a host, path → contents, rendered now from state. */
+  systemFiles(target: ShellTarget): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const src of this.fileSources) Object.assign(out, src(this, target));
+    return out;
   }
 
   on(listener: (e: EngineEvent) => void): Disposable {
