@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { TopologySnapshot } from './topology';
+import type { WalkRecord, WalkSummary } from './walk';
 
 export const shellTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('node'), name: z.string().min(1).max(253) }),
@@ -39,6 +40,14 @@ export const requestSchemas = {
   'term:resize': z.object({ termId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(2).max(1000) }),
   'term:ack': z.object({ termId, bytes: z.number().int().min(0) }),
   'term:close': z.object({ termId }),
+  'walk:list': z.object({}),
+  'walk:get': z.object({ id: z.string().min(1).max(64) }),
+  'walk:trace': z.object({
+    from: shellTargetSchema,
+    dst: z.string().min(1).max(253),
+    proto: z.enum(['tcp', 'udp', 'icmp']),
+    dport: z.number().int().min(1).max(65535).optional(),
+  }),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -62,6 +71,9 @@ export interface ResponseMap {
   'term:resize': void;
   'term:ack': void;
   'term:close': void;
+  'walk:list': WalkSummary[];
+  'walk:get': WalkRecord;
+  'walk:trace': WalkRecord;
 }
 
 /** Events, main → renderer. */
@@ -69,6 +81,7 @@ export interface EventMap {
   onTermData: { termId: string; data: string };
   onTermExit: { termId: string; code: number };
   onTopologyChanged: TopologySnapshot;
+  onWalk: WalkRecord;
 }
 export type EventName = keyof EventMap;
 
