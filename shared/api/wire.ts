@@ -97,3 +97,16 @@ export function decodeServerMessage(text: string): WireServerMessage | undefined
   }
   return undefined;
 }
+
+/**
+ * Terminal flow control (CONVENTIONS 7), the same over both transports. The host sends
+ * onTermData in chunks of at most FLOW_CHUNK characters and stops once FLOW_HIGH_WATER
+ * characters are unacknowledged; the client sends `term:ack { bytes }` with the total
+ * `data.length` of the onTermData payloads it has written to its terminal since its last
+ * ack (acking every FLOW_ACK_EVERY characters or so is enough); the host resumes once the
+ * unacknowledged count falls to FLOW_LOW_WATER or below.
+ */
+export const FLOW_CHUNK = 100_000;
+export const FLOW_HIGH_WATER = 400_000;
+export const FLOW_LOW_WATER = 100_000;
+export const FLOW_ACK_EVERY = 20_000;
