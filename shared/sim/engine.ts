@@ -14,7 +14,9 @@ import { passThroughHooks, type PacketHooks } from '../kernel/hooks';
 export type EngineEvent =
   | { type: 'topology-changed' }
   | { type: 'walk'; walkId: string }
-  | { type: 'objects-changed'; kinds: string[] };
+  | { type: 'objects-changed'; kinds: string[] }
+  /** A shell ran a command line (labs check what the learner typed and saw). */
+  | { type: 'command'; target: ShellTarget; line: string; argv: string[]; code: number; output: string };
 
 /** Renders files a host shows (subnet.env, CNI conflists, resolv.conf) from current state. */
 export type SystemFileSource = (engine: Engine, target: ShellTarget) => Record<string, string>;
