@@ -4,6 +4,7 @@
  * Keep the list sorted by name within each group.
  */
 import type { Command } from '../command';
+import { kubectl } from './kubectl';
 
 export const commands: Command[] = [
   // shell builtins and text tools
@@ -13,6 +14,7 @@ export const commands: Command[] = [
   // services: iptables, ipvsadm, ipset, conntrack, curl
 
   // kubernetes: kubectl, calicoctl, DNS tools
+  kubectl,
 ];
 
 export function findCommand(name: string): Command | undefined {

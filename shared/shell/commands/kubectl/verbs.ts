@@ -1,0 +1,14 @@
+/** The verbs kubectl has in this lab, in `kubectl --help` order. */
+import type { Verb } from './context';
+import { GET_FLAGS, runGet } from './get';
+import { apiResources, clusterInfo, config, version } from './info';
+
+const get: Verb = {
+  name: 'get',
+  summary: 'Display one or many resources',
+  usage: 'kubectl get [(-o|--output=)json|yaml|name|wide|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
+  flags: GET_FLAGS,
+  run: runGet,
+};
+
+export const VERBS: Verb[] = [get, clusterInfo, apiResources, config, version];
