@@ -20,6 +20,8 @@ export class NetNS {
   ipvs: IpvsState = emptyIpvs();
   ipsets: IpsetState = emptyIpsets();
   nextIfindex = 1;
+  /** The name the container runtime gave a pod namespace (`cni-<uuid>`), shown as `link-netns` on the host. */
+  runtimeName?: string;
 
   constructor(
     /** Stable id: `node/node-1`, `pod/default/web-abc`, `external`, `router`. */

@@ -18,6 +18,8 @@ export interface LinkBase {
   qlen?: number;
   /** Which controller or command created it, for provenance in the inspector. */
   owner?: string;
+  /** For underlay NICs (node eth0, external, router ports): the L2 segment (switch) it is plugged into. */
+  segment?: string;
 }
 
 export interface VethLink extends LinkBase {

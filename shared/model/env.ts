@@ -20,6 +20,10 @@ export interface Rng {
   hex(n: number): string;
   /** A child stream whose draws do not disturb this one (stable across unrelated changes). */
   fork(label: string): Rng;
+  /** The stream's position, for engine snapshots (undo, resume). */
+  saveState?(): number;
+  /** Rewinds the stream to a position saveState() returned. */
+  loadState?(state: number): void;
 }
 
 export interface EngineEnv {
@@ -37,6 +41,10 @@ export class VirtualClock implements Clock {
   }
   advance(ms: number): void {
     if (ms > 0) this.t += ms;
+  }
+  /** Puts the clock at an instant (engine restore only: undo rewinds time too). */
+  set(ms: number): void {
+    this.t = ms;
   }
 }
 
@@ -73,6 +81,12 @@ export class SeededRng implements Rng {
   }
   fork(label: string): Rng {
     return new SeededRng((hash32(label) ^ Math.imul(this.seed, 0x9e3779b1)) >>> 0);
+  }
+  saveState(): number {
+    return this.state;
+  }
+  loadState(state: number): void {
+    this.state = state >>> 0;
   }
 }
 

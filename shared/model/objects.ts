@@ -57,12 +57,21 @@ export interface Container {
   [extra: string]: unknown;
 }
 
+/** A pod's toleration of a node taint. */
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | string;
+  tolerationSeconds?: number;
+}
+
 export interface PodSpec {
   containers: Container[];
   nodeName?: string;
   hostNetwork?: boolean;
   nodeSelector?: Record<string, string>;
-  tolerations?: unknown[];
+  tolerations?: Toleration[];
   [extra: string]: unknown;
 }
 
@@ -72,8 +81,8 @@ export interface PodStatus {
   podIPs?: { ip: string }[];
   hostIP?: string;
   startTime?: string;
-  conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; lastTransitionTime?: string }[];
-  containerStatuses?: { name: string; ready: boolean; restartCount: number; image: string; started?: boolean }[];
+  conditions?: { type: string; status: 'True' | 'False' | 'Unknown'; lastTransitionTime?: string; [extra: string]: unknown }[];
+  containerStatuses?: { name: string; ready: boolean; restartCount: number; image: string; started?: boolean; [extra: string]: unknown }[];
   [extra: string]: unknown;
 }
 
@@ -169,7 +178,7 @@ export interface KubeNode extends KubeObject {
   spec: { podCIDR?: string; podCIDRs?: string[]; taints?: { key: string; effect: string; value?: string }[] };
   status?: {
     addresses?: { type: 'InternalIP' | 'Hostname' | 'ExternalIP'; address: string }[];
-    conditions?: { type: string; status: string }[];
+    conditions?: { type: string; status: string; [extra: string]: unknown }[];
     nodeInfo?: Record<string, string>;
     [extra: string]: unknown;
   };

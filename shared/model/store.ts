@@ -34,6 +34,11 @@ export class ObjectStore {
   private readonly objects = new Map<string, KubeObject>();
   private readonly listeners = new Set<(e: WatchEvent) => void>();
   private rv = 1000;
+  /**
+   * Called around every change's fan-out to the watchers, so the engine can batch what
+   * the controllers do in reaction into one operation (one topology-changed event).
+   */
+  around?: { begin(e: WatchEvent): void; end(): void };
 
   constructor(private readonly env: EngineEnv) {}
 
@@ -123,7 +128,12 @@ export class ObjectStore {
   }
 
   private emit(e: WatchEvent): void {
-    for (const l of [...this.listeners]) l(e);
+    this.around?.begin(e);
+    try {
+      for (const l of [...this.listeners]) l(e);
+    } finally {
+      this.around?.end();
+    }
   }
 }
 

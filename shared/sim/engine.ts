@@ -9,6 +9,13 @@ import { ObjectStore, type Disposable } from '../model/store';
 import type { ShellTarget } from '../model/target';
 import { NetNS } from '../kernel/netns';
 import { passThroughHooks, type PacketHooks } from '../kernel/hooks';
+import type { CniSpec } from '../model/spec';
+import type { Pod } from '../model/objects';
+import type { Controller } from '../controllers/controller';
+import type { CniRuntime } from '../controllers/cni/types';
+import type { TopologySnapshot } from '../api/topology';
+import { takeSnapshot, restoreSnapshot, type EngineSnapshot } from './snapshot';
+import { buildTopology } from './topology';
 
 /** What the engine tells its host about: the host fans these out to the UI. */
 export type EngineEvent =
@@ -29,19 +36,103 @@ export class Engine {
   /** Controllers register the files they own; the shell's filesystem reads through these. */
   readonly fileSources: SystemFileSource[] = [];
   private readonly listeners = new Set<(e: EngineEvent) => void>();
+  /** The controllers createEngine started, in table order. */
+  readonly controllers: Controller[] = [];
+  /** The CNI (set by the CNI controller): CNI ADD/DEL, leases, VTEPs, BGP sessions, rejected routes. */
+  cni?: CniRuntime;
+  /** Increases with every topology change (TopologySnapshot.version). */
+  topologyVersion = 0;
+  private batchDepth = 0;
+  private topologyDirty = false;
+  private changedKinds = new Set<string>();
 
   constructor(
     readonly spec: ClusterSpec,
     readonly env: EngineEnv,
   ) {
     this.store = new ObjectStore(env);
+    this.store.around = {
+      begin: (e) => {
+        this.batchDepth++;
+        this.changedKinds.add(e.object.kind);
+      },
+      end: () => this.endBatch(),
+    };
   }
 
   /** The namespace a shell on this target runs in, or undefined if it does not exist (any more). */
   netnsOf(target: ShellTarget): NetNS | undefined {
     if (target.kind === 'node') return this.netns.get(`node/${target.name}`);
     if (target.kind === 'external') return this.netns.get('external');
-    return this.netns.get(`pod/${target.namespace}/${target.name}`);
+    const own = this.netns.get(`pod/${target.namespace}/${target.name}`);
+    if (own) return own;
+    // hostNetwork pods have no namespace of their own: they run in their node's.
+    const pod = this.store.get<Pod>('Pod', target.namespace, target.name);
+    if (pod?.spec.hostNetwork && pod.spec.nodeName) return this.netns.get(`node/${pod.spec.nodeName}`);
+    return undefined;
+  }
+
+  /**
+   * Runs `fn` as one operation: however many links, routes and objects it changes, one
+   * `topology-changed` (and one `objects-changed`) event goes out at the end.
+   */
+  batch<T>(fn: () => T): T {
+    this.batchDepth++;
+    try {
+      return fn();
+    } finally {
+      this.endBatch();
+    }
+  }
+
+  /** Notes that links, addresses, routes or pods changed; the event goes out when the operation ends. */
+  markTopologyChanged(): void {
+    this.topologyDirty = true;
+    if (this.batchDepth === 0) this.endBatch(true);
+  }
+
+  private endBatch(outside = false): void {
+    if (!outside) this.batchDepth--;
+    if (this.batchDepth > 0) return;
+    if (this.changedKinds.size) {
+      const kinds = [...this.changedKinds].sort();
+      this.changedKinds.clear();
+      this.emit({ type: 'objects-changed', kinds });
+    }
+    if (this.topologyDirty) {
+      this.topologyDirty = false;
+      this.topologyVersion++;
+      this.emit({ type: 'topology-changed' });
+    }
+  }
+
+  /** Switches the CNI at runtime: every node and pod is torn down and programmed again. */
+  setCni(cni: CniSpec): void {
+    if (this.cni) this.cni.switchTo(cni);
+    else this.spec.cni = cni;
+  }
+
+  /** Brings a Calico node-to-node BGP session down or up (labs break peerings); false if there is none. */
+  setBgpPeering(nodeA: string, nodeB: string, up: boolean): boolean {
+    return this.batch(() => this.cni?.setPeering(nodeA, nodeB, up) ?? false);
+  }
+
+  /** A deep copy of everything (objects, namespaces, clock, rng, controller state) for undo and resume. */
+  snapshot(): EngineSnapshot {
+    return takeSnapshot(this);
+  }
+
+  /** Puts the engine back exactly as snapshot() saw it; emits topology-changed. */
+  restore(s: EngineSnapshot): void {
+    this.batch(() => {
+      restoreSnapshot(this, s);
+      this.markTopologyChanged();
+    });
+  }
+
+  /** The topology as the renderer draws it, derived from current state. */
+  topology(): TopologySnapshot {
+    return buildTopology(this);
   }
 
   /** Every system file of a host, path → contents, rendered now from state. */

@@ -1,0 +1,161 @@
+/**
+ * The CNI controller: picks the plugin from the cluster spec, gives every node its lease
+ * or block and node-level devices, programs the routes between nodes, and serves the
+ * kubelet's CNI ADD / DEL. `switchTo` tears all of it down and programs it again under
+ * another CNI, pods included, as if the cluster had been rebuilt with that CNI.
+ */
+import type { Controller } from '../controller';
+import type { Engine } from '../../sim/engine';
+import type { CniSpec } from '../../model/spec';
+import type { KubeNode, Pod } from '../../model/objects';
+import type { Rng } from '../../model/env';
+import type { NetNS } from '../../kernel/netns';
+import { delLink } from '../../kernel/links';
+import { randomMac } from '../../kernel/mac';
+import { bridgePlugin } from './bridge';
+import { calicoPlugin, sessionKey } from './calico';
+import { flannelPlugin } from './flannel';
+import { CNI_OWNER, REMOTE_OWNER, type CniContext, type CniPlugin, type CniRuntime, type CniState } from './types';
+import { ensureSandbox, removeSandbox } from '../workloads/kubelet';
+
+/** The plugin implementing a CNI choice. */
+export function pluginFor(cni: CniSpec): CniPlugin {
+  if (cni.plugin === 'flannel') return flannelPlugin(cni.backend);
+  if (cni.plugin === 'calico') return calicoPlugin({ backend: cni.backend, ipipMode: cni.ipipMode });
+  return bridgePlugin();
+}
+
+function emptyState(): CniState {
+  return { nodes: {}, ipam: {}, pods: {}, bgp: {}, rejected: [], rng: 0 };
+}
+
+/** The CNI controller (first in the controller table: pods need it to get addresses). */
+export function cniController(): Controller {
+  let engine!: Engine;
+  let state = emptyState();
+  let plugin!: CniPlugin;
+  let rng!: Rng;
+
+  const ctx: CniContext = {
+    get engine() {
+      return engine;
+    },
+    get state() {
+      return state;
+    },
+    get spec() {
+      return engine.spec.cni;
+    },
+    nodeNs(name: string): NetNS {
+      const ns = engine.netns.get(`node/${name}`);
+      if (!ns) throw new Error(`no namespace for node ${name}`);
+      return ns;
+    },
+    hex: (n) => rng.hex(n),
+    mac: () => randomMac(rng),
+  };
+
+  function setupAll(): void {
+    rng.loadState?.(state.rng);
+    for (const n of engine.spec.nodes) {
+      const obj = engine.store.get<KubeNode>('Node', undefined, n.name);
+      const node = { name: n.name, ip: n.ip, segment: n.segment, subnet: obj?.spec.podCIDR ?? '' };
+      state.nodes[n.name] = node;
+      plugin.setupNode(ctx, node);
+    }
+    plugin.syncRemote(ctx);
+    state.rng = rng.saveState?.() ?? 0;
+  }
+
+  function teardownAll(): void {
+    for (const n of engine.spec.nodes) {
+      const ns = engine.netns.get(`node/${n.name}`);
+      if (!ns) continue;
+      for (const l of [...ns.links]) if (l.owner === CNI_OWNER) delLink(ns, l.name, (id) => engine.netns.get(id));
+      const mine = (o?: string) => o === CNI_OWNER || o === REMOTE_OWNER;
+      ns.routes = ns.routes.filter((r) => !mine(r.owner));
+      ns.neigh = ns.neigh.filter((x) => !mine(x.owner));
+      ns.fdb = ns.fdb.filter((x) => !mine(x.owner));
+      // A rebuilt cluster is a rebooted one: interface numbers start over after the underlay's.
+      ns.nextIfindex = Math.max(0, ...ns.links.map((l) => l.ifindex)) + 1;
+    }
+    state = emptyState();
+  }
+
+  const runtime: CniRuntime = {
+    get state() {
+      return state;
+    },
+    add(pod: Pod, podNs: NetNS) {
+      const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+      const nodeName = pod.spec.nodeName;
+      if (!nodeName || !engine.netns.get(`node/${nodeName}`)) return { error: `node "${nodeName}" not found` };
+      rng.loadState?.(state.rng);
+      const r = plugin.addPod(ctx, pod, podNs, ctx.nodeNs(nodeName));
+      state.rng = rng.saveState?.() ?? 0;
+      if ('error' in r) return r;
+      state.pods[key] = { node: nodeName, ip: r.ip, hostIf: r.hostIf };
+      engine.markTopologyChanged();
+      return { ip: r.ip };
+    },
+    del(namespace: string, name: string) {
+      const key = `${namespace}/${name}`;
+      const sb = state.pods[key];
+      if (!sb) return;
+      const nodeNs = engine.netns.get(`node/${sb.node}`);
+      if (nodeNs) plugin.delPod(ctx, sb, nodeNs);
+      delete state.pods[key];
+      engine.markTopologyChanged();
+    },
+    switchTo(cni: CniSpec) {
+      engine.batch(() => {
+        const pods = Object.keys(state.pods)
+          .sort()
+          .map((k) => k.split('/') as [string, string]);
+        for (const [ns, name] of pods) removeSandbox(engine, ns, name);
+        teardownAll();
+        engine.spec.cni = cni;
+        plugin = pluginFor(cni);
+        setupAll();
+        for (const [ns, name] of pods) {
+          const pod = engine.store.get<Pod>('Pod', ns, name);
+          if (pod) ensureSandbox(engine, pod, { force: true });
+        }
+        engine.markTopologyChanged();
+      });
+    },
+    setPeering(a: string, b: string, up: boolean) {
+      const s = state.bgp[sessionKey(a, b)];
+      if (!s) return false;
+      if (s.up !== up) {
+        s.up = up;
+        s.since = engine.env.clock.now();
+        plugin.syncRemote(ctx);
+        engine.markTopologyChanged();
+      }
+      return true;
+    },
+  };
+
+  return {
+    name: 'cni',
+    start(e: Engine) {
+      engine = e;
+      rng = e.env.rng.fork('cni');
+      plugin = pluginFor(e.spec.cni);
+      e.cni = runtime;
+      e.fileSources.push((_eng, target) => plugin.files(ctx, target));
+      setupAll();
+    },
+    resync() {
+      plugin.syncRemote(ctx);
+    },
+    snapshot() {
+      return structuredClone(state);
+    },
+    restore(s: unknown) {
+      state = structuredClone(s as CniState);
+      plugin = pluginFor(engine.spec.cni);
+    },
+  };
+}

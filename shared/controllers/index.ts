@@ -1,0 +1,24 @@
+/**
+ * THE one table of controllers (like the command table). createEngine starts them in
+ * this order: each does its initial sync and then reacts to store watch events
+ * synchronously. Other lanes add their factory lines here (services, kube-proxy, DNS,
+ * ingress, policy, system pods); keep the CNI first and the workloads right after it.
+ */
+import type { Controller } from './controller';
+import { cniController } from './cni/index';
+import { workloadsController } from './workloads/index';
+import { sandboxController } from './workloads/sandbox';
+
+export type { Controller } from './controller';
+
+export const controllerFactories: Array<() => Controller> = [
+  // network: the CNI programs nodes and serves CNI ADD/DEL
+  cniController,
+  // workloads: deployments, replicasets, scheduler, kubelet
+  workloadsController,
+
+  // services, kube-proxy, DNS, ingress, policy, system pods: add yours here
+
+  // the default sandbox's web Deployment and client pod (after everything that reacts to them)
+  sandboxController,
+];

@@ -1,0 +1,65 @@
+/**
+ * The scheduler: binds each pending pod to a node. Filters as kube-scheduler does
+ * (nodeName, nodeSelector, NoSchedule taints versus tolerations), then scores: fewest
+ * pods of the same owner on the node (spreading a Deployment), then fewest pods, then
+ * node order, so placement is deterministic.
+ */
+import type { KubeNode, Pod, Toleration } from '../../model/objects';
+
+/** Does some toleration tolerate this taint? */
+export function tolerates(tolerations: Toleration[] | undefined, taint: { key: string; value?: string; effect: string }): boolean {
+  return (tolerations ?? []).some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.key === undefined || t.key === '') return t.operator === 'Exists';
+    if (t.key !== taint.key) return false;
+    return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+/** Can the pod run on the node (ignoring resources, which the lab does not model)? */
+export function feasible(pod: Pod, node: KubeNode): boolean {
+  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (node.metadata.labels?.[k] !== v) return false;
+  for (const taint of node.spec.taints ?? []) {
+    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+    if (!tolerates(pod.spec.tolerations, taint)) return false;
+  }
+  return true;
+}
+
+/** Per-node counts the scorer needs, kept up to date from watch events. */
+export interface NodeLoad {
+  total: number;
+  byOwner: Map<string, number>;
+}
+
+/** The owner key used for spreading: the controller owner's uid, else the `app` label. */
+export function spreadKey(pod: Pod): string {
+  const ref = pod.metadata.ownerReferences?.find((r) => r.controller) ?? pod.metadata.ownerReferences?.[0];
+  if (ref) return ref.uid;
+  return `app=${pod.metadata.labels?.app ?? ''}`;
+}
+
+/** The node for a pod, or undefined with the scheduler's event text when none fits. */
+export function pickNode(pod: Pod, nodes: KubeNode[], load: Map<string, NodeLoad>): { node: string } | { message: string } {
+  const key = spreadKey(pod);
+  let best: { name: string; same: number; total: number; order: number } | undefined;
+  let tainted = 0;
+  let selector = 0;
+  nodes.forEach((n, order) => {
+    if (!feasible(pod, n)) {
+      if (Object.entries(pod.spec.nodeSelector ?? {}).some(([k, v]) => n.metadata.labels?.[k] !== v)) selector++;
+      else tainted++;
+      return;
+    }
+    const l = load.get(n.metadata.name);
+    const cand = { name: n.metadata.name, same: l?.byOwner.get(key) ?? 0, total: l?.total ?? 0, order };
+    if (!best || cand.same < best.same || (cand.same === best.same && (cand.total < best.total || (cand.total === best.total && cand.order < best.order)))) {
+      best = cand;
+    }
+  });
+  if (best) return { node: best.name };
+  const parts: string[] = [];
+  if (selector) parts.push(`${selector} node(s) didn't match Pod's node affinity/selector`);
+  if (tainted) parts.push(`${tainted} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
+  return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}.` };
+}

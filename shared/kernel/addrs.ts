@@ -1,0 +1,100 @@
+/**
+ * Address operations. Adding an address makes the kernel add routes by itself, exactly
+ * as `ip route show table local` shows them: a `local` /32 for the address, `broadcast`
+ * for the subnet's broadcast address, and the connected `proto kernel scope link` route
+ * in main (none for a /32, and only while the link is up).
+ */
+import type { NetNS } from './netns';
+import type { Address, Link, Route } from './types';
+import { broadcastOf, formatIPv4, formatPrefix, parsePrefix } from './ip';
+
+/** Options for a new address (`ip addr add 10.0.0.1/24 brd + dev eth0 scope link`). */
+export interface AddrOptions {
+  broadcast?: string;
+  scope?: Address['scope'];
+  /** Do not add the connected route (`noprefixroute`). */
+  noPrefixRoute?: boolean;
+}
+
+/** Adds `cidr` to `dev`; returns an error in iproute2's words on failure. */
+export function addAddress(ns: NetNS, dev: string, cidr: string, opts: AddrOptions = {}): { error: string } | Address {
+  const link = ns.link(dev);
+  if (!link) return { error: `Cannot find device "${dev}"` };
+  const p = parsePrefix(cidr);
+  if (!p) return { error: `Error: any valid prefix is expected rather than "${cidr}".` };
+  const ip = formatIPv4(p.addr);
+  if (ns.addrs.some((a) => a.ifindex === link.ifindex && a.ip === ip && a.prefixLen === p.len)) {
+    return { error: 'RTNETLINK answers: File exists' };
+  }
+  const scope = opts.scope ?? (ip.startsWith('127.') ? 'host' : 'global');
+  const addr: Address = { ifindex: link.ifindex, ip, prefixLen: p.len, scope };
+  if (opts.broadcast) addr.broadcast = opts.broadcast;
+  if (opts.noPrefixRoute) (addr as Address & { noprefixroute?: boolean }).noprefixroute = true;
+  ns.addrs.push(addr);
+  if (link.up) addAddressRoutes(ns, link, addr);
+  return addr;
+}
+
+/** Removes an address and the routes the kernel added for it. */
+export function delAddress(ns: NetNS, dev: string, cidr: string): { error: string } | Address {
+  const link = ns.link(dev);
+  if (!link) return { error: `Cannot find device "${dev}"` };
+  const p = parsePrefix(cidr);
+  if (!p) return { error: `Error: any valid prefix is expected rather than "${cidr}".` };
+  const ip = formatIPv4(p.addr);
+  const slash = cidr.includes('/');
+  const addr = ns.addrs.find((a) => a.ifindex === link.ifindex && a.ip === ip && (!slash || a.prefixLen === p.len));
+  if (!addr) return { error: 'RTNETLINK answers: Cannot assign requested address' };
+  ns.addrs = ns.addrs.filter((a) => a !== addr);
+  ns.routes = ns.routes.filter((r) => !(r.proto === 'kernel' && r.dev === dev && r.src === ip));
+  return addr;
+}
+
+/** The kernel's own routes for one address on an up link. */
+export function addAddressRoutes(ns: NetNS, link: Link, a: Address): void {
+  const p = { net: 0, len: a.prefixLen };
+  const parsed = parsePrefix(`${a.ip}/${a.prefixLen}`)!;
+  p.net = parsed.net;
+  const base = { dev: link.name, proto: 'kernel', src: a.ip, owner: 'kernel' } as const;
+  const local: Route[] = [];
+  // Loopback's 127.0.0.1/8 makes the whole /8 local; other addresses a /32.
+  if (link.kind === 'loopback' && a.prefixLen < 32) {
+    local.push({ ...base, table: 'local', type: 'local', dst: formatPrefix(p), scope: 'host' });
+  }
+  local.push({ ...base, table: 'local', type: 'local', dst: `${a.ip}/32`, scope: 'host' });
+  if (a.prefixLen < 31) {
+    const brd = a.broadcast ?? formatIPv4(broadcastOf(p));
+    local.push({ ...base, table: 'local', type: 'broadcast', dst: `${brd}/32`, scope: 'link' });
+  }
+  for (const r of local) if (!ns.routes.some((x) => sameRoute(x, r))) ns.routes.push(r);
+  const noPrefix = (a as Address & { noprefixroute?: boolean }).noprefixroute;
+  if (a.prefixLen < 32 && link.kind !== 'loopback' && !noPrefix) {
+    const conn: Route = { ...base, table: 'main', type: 'unicast', dst: formatPrefix(p), scope: 'link' };
+    if (!ns.routes.some((x) => sameRoute(x, conn))) ns.routes.push(conn);
+  }
+}
+
+/** After `ip link set up`: the routes of every address on the link come back. */
+export function restoreConnectedRoutes(ns: NetNS, link: Link): void {
+  for (const a of ns.addrs) if (a.ifindex === link.ifindex) addAddressRoutes(ns, link, a);
+}
+
+function sameRoute(a: Route, b: Route): boolean {
+  return a.table === b.table && a.type === b.type && a.dst === b.dst && a.dev === b.dev && (a.metric ?? 0) === (b.metric ?? 0);
+}
+
+/** The address a packet leaving `dev` gets as its source (primary global address first). */
+export function sourceAddressFor(ns: NetNS, dev: string | undefined, dst?: number): string | undefined {
+  const link = dev ? ns.link(dev) : undefined;
+  const own = link ? ns.addrs.filter((a) => a.ifindex === link.ifindex) : [];
+  if (dst !== undefined) {
+    for (const a of own) {
+      const p = parsePrefix(`${a.ip}/${a.prefixLen}`)!;
+      if (a.scope !== 'host' && ((dst & (p.len === 0 ? 0 : (0xffffffff << (32 - p.len)) >>> 0)) >>> 0) === p.net) return a.ip;
+    }
+  }
+  const g = own.find((a) => a.scope === 'global') ?? own[0];
+  if (g) return g.ip;
+  // A device without addresses (a /32-less veth): the kernel picks any global address.
+  return ns.addrs.find((a) => a.scope === 'global')?.ip;
+}
