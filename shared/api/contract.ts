@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { TopologySnapshot } from './topology';
 import type { WalkRecord, WalkSummary } from './walk';
+import { labRequestSchemas, type LabResponseMap, type LabStateView } from './labs';
 
 export const shellTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('node'), name: z.string().min(1).max(253) }),
@@ -48,6 +49,7 @@ export const requestSchemas = {
     proto: z.enum(['tcp', 'udp', 'icmp']),
     dport: z.number().int().min(1).max(65535).optional(),
   }),
+  ...labRequestSchemas,
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -61,8 +63,8 @@ export interface SessionInfo {
   version: string;
 }
 
-/** Response types, by channel. */
-export interface ResponseMap {
+/** Response types, by channel (the lab:* ones live in ./labs). */
+export interface ResponseMap extends LabResponseMap {
   'session:info': SessionInfo;
   'session:reset': SessionInfo;
   'topology:get': TopologySnapshot;
@@ -82,6 +84,8 @@ export interface EventMap {
   onTermExit: { termId: string; code: number };
   onTopologyChanged: TopologySnapshot;
   onWalk: WalkRecord;
+  /** The open lab changed (a check turned green, a step unlocked, a hot reload). */
+  onLabState: LabStateView;
 }
 export type EventName = keyof EventMap;
 
