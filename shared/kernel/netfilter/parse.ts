@@ -5,7 +5,7 @@
  * parse(format(rule)) == rule (tested). Errors carry iptables' wording without the
  * `iptables v1.8.9 (nf_tables): ` prefix, which the command adds.
  */
-import type { Match, Neg, PortRange, Rule, Target } from './state';
+import type { Match, PortRange, Rule, Target } from './state';
 
 export type ParseResult = { ok: true; rule: Rule; counters?: { pkts: number; bytes: number } } | { ok: false; error: string };
 
