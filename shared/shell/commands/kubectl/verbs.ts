@@ -2,6 +2,9 @@
 import type { Verb } from './context';
 import { GET_FLAGS, runGet } from './get';
 import { apiResources, clusterInfo, config, version } from './info';
+import { apply } from './apply';
+import { create } from './create';
+import { del } from './delete';
 
 const get: Verb = {
   name: 'get',
@@ -11,4 +14,4 @@ const get: Verb = {
   run: runGet,
 };
 
-export const VERBS: Verb[] = [get, clusterInfo, apiResources, config, version];
+export const VERBS: Verb[] = [create, get, del, clusterInfo, apply, apiResources, config, version];
