@@ -1,0 +1,188 @@
+/**
+ * The one place that drives Cytoscape imperatively (CONVENTIONS 10). The component feeds it
+ * element definitions; this diffs them into the live graph (new elements fade in, existing
+ * ones glide to their new slot, nothing is relaid out wholesale), and it owns the highlight
+ * and the packet token.
+ */
+import cytoscape from 'cytoscape';
+import { onBeforeUnmount, onMounted, type Ref } from 'vue';
+import type { ElementDef } from '../topology/elements';
+import { topologyStyle } from '../topology/style';
+
+/** What the graph reports back. */
+export interface CytoscapeHandlers {
+  onSelect(id: string | null): void;
+  onOpen(id: string): void;
+  onContext(id: string, x: number, y: number): void;
+}
+
+/** How the token looks at a step. */
+export interface TokenLook {
+  encapsulated: boolean;
+  dropped: boolean;
+  reply: boolean;
+}
+
+const TOKEN_ID = '__token__';
+
+/** Mounts Cytoscape in `container` and returns the commands the component uses. */
+export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'light' | 'dark', handlers: CytoscapeHandlers) {
+  let cy: cytoscape.Core | null = null;
+  let fitted = false;
+  let selecting = false;
+
+  onMounted(() => {
+    cy = cytoscape({
+      container: container.value,
+      style: topologyStyle(theme()),
+      layout: { name: 'preset' },
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 3,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      // Large clusters: draw a cached texture while panning (issue 6 frame-time target).
+      textureOnViewport: false,
+      hideEdgesOnViewport: false,
+      pixelRatio: 'auto',
+    });
+    cy.on('select', 'node, edge', (e) => { if (!selecting && e.target.id() !== TOKEN_ID) handlers.onSelect(e.target.id()); });
+    cy.on('tap', (e) => { if (e.target === cy) handlers.onSelect(null); });
+    cy.on('dbltap', 'node', (e) => handlers.onOpen(e.target.id()));
+    cy.on('cxttap', 'node', (e) => {
+      const p = e.renderedPosition ?? e.target.renderedPosition();
+      handlers.onContext(e.target.id(), p.x, p.y);
+    });
+  });
+
+  onBeforeUnmount(() => {
+    cy?.destroy();
+    cy = null;
+  });
+
+  /** Brings the graph to `defs`: adds, removes and moves only what changed. */
+  function setElements(defs: ElementDef[]): void {
+    if (!cy) return;
+    const wanted = new Map(defs.map((d) => [d.data.id, d]));
+    const large = defs.length > 2000;
+    cy.startBatch();
+    cy.elements().forEach((el) => { if (el.id() !== TOKEN_ID && !wanted.has(el.id())) el.remove(); });
+    const added: cytoscape.CollectionReturnValue[] = [];
+    // Parents first so children can refer to them; then edges.
+    const order = [...defs].sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
+    for (const d of order) {
+      const el = cy.getElementById(d.data.id);
+      if (el.nonempty()) {
+        if (d.group === 'nodes' && (el.data('parent') ?? undefined) !== (d.data.parent ?? undefined)) {
+          (el as cytoscape.NodeSingular).move({ parent: (d.data.parent as string | undefined) ?? null });
+        }
+        el.data(d.data);
+        el.classes(d.classes + (el.selected() ? '' : ''));
+        if (d.position) {
+          const p = (el as cytoscape.NodeSingular).position();
+          if (Math.abs(p.x - d.position.x) > 0.5 || Math.abs(p.y - d.position.y) > 0.5) {
+            if (large || !fitted) (el as cytoscape.NodeSingular).position(d.position);
+            else (el as cytoscape.NodeSingular).animate({ position: d.position }, { duration: 300 });
+          }
+        }
+        continue;
+      }
+      const fresh = cy.add({ group: d.group, data: d.data, classes: d.classes + (fitted && !large ? ' entering' : ''), ...(d.position ? { position: d.position } : {}) } as cytoscape.ElementDefinition);
+      added.push(fresh);
+    }
+    cy.endBatch();
+    // New elements fade in (UI.md: "a new pod fades in"); the transition is in the stylesheet.
+    if (added.length && fitted && !large) requestAnimationFrame(() => { for (const a of added) a.removeClass('entering'); });
+    if (!fitted && defs.length) {
+      cy.fit(undefined, 24);
+      fitted = true;
+    }
+  }
+
+  function setTheme(t: 'light' | 'dark'): void {
+    cy?.style(topologyStyle(t));
+  }
+
+  /** Lights `ids` (the current hop), marking encapsulated edges and drops. */
+  function setHighlight(ids: string[], look?: TokenLook): void {
+    if (!cy) return;
+    cy.batch(() => {
+      cy!.elements('.hl, .hl-encap, .hl-drop').removeClass('hl hl-encap hl-drop');
+      for (const id of ids) {
+        const el = cy!.getElementById(id);
+        if (el.empty()) continue;
+        el.addClass('hl');
+        if (look?.encapsulated && el.isEdge()) el.addClass('hl-encap');
+        if (look?.dropped) el.addClass('hl-drop');
+      }
+    });
+  }
+
+  /** Moves the packet token to the centre of `ids`; hides it when `ids` is empty. */
+  function moveToken(ids: string[], look: TokenLook, durationMs: number): void {
+    if (!cy) return;
+    const els = cy.collection();
+    for (const id of ids) els.merge(cy.getElementById(id));
+    let token = cy.getElementById(TOKEN_ID);
+    if (els.empty()) { token.remove(); return; }
+    const bb = els.boundingBox({});
+    const target = { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
+    if (token.empty()) token = cy.add({ group: 'nodes', data: { id: TOKEN_ID }, classes: 'token', position: target, selectable: false, grabbable: false } as cytoscape.ElementDefinition);
+    token.classes(['token', look.encapsulated ? 'encap' : '', look.dropped ? 'dropped' : '', look.reply ? 'reply' : ''].filter(Boolean).join(' '));
+    token.stop(true);
+    if (durationMs > 0) token.animate({ position: target }, { duration: durationMs, easing: 'ease-in-out-sine' });
+    else (token as cytoscape.NodeSingular).position(target);
+  }
+
+  function select(id: string | null): void {
+    if (!cy) return;
+    selecting = true;
+    cy.elements(':selected').unselect();
+    if (id) cy.getElementById(id).select();
+    selecting = false;
+  }
+
+  /** Centres on an element (or fits everything for null). */
+  function focus(id: string | null): void {
+    if (!cy) return;
+    if (!id) { cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 }); return; }
+    const el = cy.getElementById(id);
+    if (el.nonempty()) cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 250 });
+  }
+
+  function zoomBy(f: number): void {
+    if (!cy) return;
+    const w = cy.width() / 2;
+    const h = cy.height() / 2;
+    cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: w, y: h } });
+  }
+
+  /** Marks elements whose label contains `q`; returns their ids. */
+  function search(q: string): string[] {
+    if (!cy) return [];
+    const needle = q.trim().toLowerCase();
+    cy.elements('.match').removeClass('match');
+    if (!needle) return [];
+    const hits = cy.nodes().filter((n) => n.id() !== TOKEN_ID && String(n.data('label') ?? '').toLowerCase().includes(needle));
+    hits.addClass('match');
+    return hits.map((n) => n.id());
+  }
+
+  /** Ids currently drawn, and which are lit (read by e2e through window.__netlab). */
+  function inspect(): { ids: string[]; highlighted: string[]; token: { x: number; y: number } | null } {
+    if (!cy) return { ids: [], highlighted: [], token: null };
+    const t = cy.getElementById(TOKEN_ID);
+    return { ids: cy.elements().map((e) => e.id()).filter((i) => i !== TOKEN_ID), highlighted: cy.elements('.hl').map((e) => e.id()), token: t.nonempty() ? { ...(t as cytoscape.NodeSingular).position() } : null };
+  }
+
+  function resize(): void {
+    cy?.resize();
+  }
+
+  /** For benchmarks: the live core. */
+  function core(): cytoscape.Core | null {
+    return cy;
+  }
+
+  return { setElements, setTheme, setHighlight, moveToken, select, focus, zoomBy, search, inspect, resize, core };
+}

@@ -1,0 +1,22 @@
+/**
+ * A read-only debug handle for e2e tests (`window.__netlab`): terminal buffers as text, the
+ * drawn graph, the trace playback state. It exposes reads only, never the api.
+ */
+import { terminalReaders } from './composables/useXterm';
+
+/** Read-only views registered by mounted components. */
+export const graphInspectors: { topology: null | (() => { ids: string[]; highlighted: string[]; token: { x: number; y: number } | null }) } = { topology: null };
+
+/** Installs `window.__netlab`. `state` gives store snapshots (plain data). */
+export function installDebugHandle(state: () => Record<string, unknown>): void {
+  const handle = Object.freeze({
+    terminalText: (termId?: string) => {
+      const id = termId ?? [...terminalReaders.keys()].pop();
+      return id ? terminalReaders.get(id)?.() ?? '' : '';
+    },
+    terminals: () => [...terminalReaders.keys()],
+    graph: () => graphInspectors.topology?.() ?? { ids: [], highlighted: [], token: null },
+    state,
+  });
+  Object.defineProperty(window, '__netlab', { value: handle, writable: false, configurable: false });
+}
