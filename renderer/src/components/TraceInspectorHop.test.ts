@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import TraceInspectorHop from './TraceInspectorHop.vue';
+import { createAppI18n } from '../i18n';
+import { droppedCurl, vxlanPing } from '../test/walkFixture';
+import { walkSteps } from '../trace/steps';
+import { useTopologyStore } from '../stores/topology';
+
+let pinia: ReturnType<typeof createPinia>;
+beforeEach(() => {
+  pinia = createPinia();
+  setActivePinia(pinia);
+  useTopologyStore().accept({ version: 1, cni: 'flannel:vxlan', proxyMode: 'iptables', nodes: [{ id: 'svc:default/web', kind: 'service', label: 'web' }, { id: 'node:node-2', kind: 'node', label: 'node-2' }], edges: [] });
+});
+const render = (step: ReturnType<typeof walkSteps>[number]) => mount(TraceInspectorHop, { props: { step }, global: { plugins: [pinia, createAppI18n('en')] } });
+
+describe('TraceInspectorHop', () => {
+  it('shows the matched rule with chain, number and text, and how many rules were walked', () => {
+    const w = render(walkSteps(droppedCurl)[1]!);
+    const row = w.find('[data-testid="rule-hit"]');
+    expect(row.findAll('td').map((td) => td.text())).toEqual(['nat/KUBE-SEP-XYZ', '2', '-A KUBE-SEP-XYZ -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:8080kube-proxy']);
+    expect(w.text()).toContain('12 rules evaluated');
+  });
+
+  it('shows NAT before and after, marking the rewritten side', () => {
+    const w = render(walkSteps(droppedCurl)[1]!);
+    expect(w.text()).toContain('tcp 10.244.2.3:40000 → 10.96.0.20:80');
+    expect(w.findAll('.chg').map((e) => e.text())).toEqual(['10.244.1.2:8080']);
+  });
+
+  it('links provenance to the object on the graph', async () => {
+    const w = render(walkSteps(droppedCurl)[1]!);
+    await w.find('[data-testid="provenance-link"]').trigger('click');
+    const topo = useTopologyStore();
+    expect(topo.highlighted).toEqual(['svc:default/web']);
+    expect(topo.selectedId).toBe('svc:default/web');
+  });
+
+  it('states a drop in one sentence, as an alert', () => {
+    const w = render(walkSteps(droppedCurl)[2]!);
+    expect(w.find('[role="alert"]').text()).toBe('Dropped here: Policy default/deny-all has no rule admitting client: dropped.');
+  });
+
+  it('tags the encapsulation with its port and shows the FDB entry used', () => {
+    const w = render(walkSteps(vxlanPing)[3]!);
+    expect(w.find('.encap-tag').text()).toBe('VXLAN 8472');
+    expect(w.text()).toContain('46:00:39:25:77:8c dev flannel.1 dst 192.168.56.12 self permanent');
+  });
+});
