@@ -20,6 +20,8 @@ export interface VirtualFs {
   list(path: string): string[] | undefined;
   mkdir(path: string, parents?: boolean): { ok: true } | { ok: false; error: string };
   remove(path: string, recursive?: boolean): { ok: true } | { ok: false; error: string };
+  /** Type, size and time of a path, for `ls -l` (the shell's filesystem has it). */
+  stat?(path: string): { kind: 'file' | 'dir' | 'dev'; size: number; mtime: number; system: boolean } | undefined;
 }
 
 export interface CommandContext {
@@ -38,6 +40,34 @@ export interface CommandContext {
   terminal: { columns: number; rows: number; interactive: boolean };
   /** Replace this shell with another host's (kubectl exec -it, ssh); returns false where not possible. */
   openShell(target: ShellTarget): boolean;
+  /**
+   * The shell running this command, for builtins that change the shell itself (cd, export,
+   * exit, history) and tools that run other commands (xargs). Absent when a command is run
+   * outside a shell (e.g. directly from a test).
+   */
+  shell?: ShellControl;
+}
+
+/** What a builtin may do to the shell that runs it (bash keeps this state in the shell process). */
+export interface ShellControl {
+  setCwd(path: string): void;
+  /** Shell variables (exported or not); `export` marks one for the environment. */
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string): void;
+  unsetVar(name: string): void;
+  exportVar(name: string): void;
+  isExported(name: string): boolean;
+  /** Variable names in this shell, sorted. */
+  varNames(): string[];
+  /** The interactive history of this terminal (empty in scripts). */
+  history(): string[];
+  clearHistory(): void;
+  /** Ends this shell with `code` once the current command line finishes. */
+  exit(code: number): void;
+  /** Runs argv as a command of this shell (no builtins that change the shell), writing to ctx's streams. */
+  exec(argv: string[], stdin: string, out: (t: string) => void, err: (t: string) => void): number;
+  /** Names of every command available on this host (builtins included), sorted. */
+  commandNames(): string[];
 }
 
 export interface Command {

@@ -4,10 +4,80 @@
  * Keep the list sorted by name within each group.
  */
 import type { Command } from '../command';
+import { awk } from './awk';
+import { cat } from './cat';
+import { cd } from './cd';
+import { clear } from './clear';
+import { cut } from './cut';
+import { echo } from './echo';
+import { env } from './env';
+import { exit } from './exit';
+import { exportCommand } from './export';
+import { falseCommand } from './false';
+import { grep } from './grep';
+import { head } from './head';
+import { help } from './help';
+import { history } from './history';
+import { hostname } from './hostname';
+import { less } from './less';
+import { ls } from './ls';
+import { mkdir } from './mkdir';
+import { more } from './more';
+import { printf } from './printf';
+import { pwd } from './pwd';
+import { rm } from './rm';
+import { seq } from './seq';
+import { sleep } from './sleep';
+import { sort } from './sort';
+import { tail } from './tail';
+import { tee } from './tee';
+import { touch } from './touch';
+import { tr } from './tr';
+import { trueCommand } from './true';
+import { uniq } from './uniq';
+import { unset } from './unset';
+import { wc } from './wc';
+import { which } from './which';
+import { xargs } from './xargs';
 import { kubectl } from './kubectl';
 
 export const commands: Command[] = [
   // shell builtins and text tools
+  awk,
+  cat,
+  cd,
+  clear,
+  cut,
+  echo,
+  env,
+  exit,
+  exportCommand,
+  falseCommand,
+  grep,
+  head,
+  help,
+  history,
+  hostname,
+  less,
+  ls,
+  mkdir,
+  more,
+  printf,
+  pwd,
+  rm,
+  seq,
+  sleep,
+  sort,
+  tail,
+  tee,
+  touch,
+  tr,
+  trueCommand,
+  uniq,
+  unset,
+  wc,
+  which,
+  xargs,
 
   // network: iproute2, ping, traceroute, tcpdump
 

@@ -1,0 +1,24 @@
+/** `which NAME...`: where a command of this host lives (shell-only builtins have no file). */
+import type { Command } from '../command';
+import { commands } from './index';
+
+/** Commands Debian installs under /usr/sbin rather than /usr/bin. */
+const SBIN = new Set(['ip', 'bridge', 'iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ipvsadm', 'ipset', 'conntrack', 'tcpdump', 'traceroute', 'sysctl', 'arp', 'ifconfig', 'route', 'ss', 'nft']);
+const NO_FILE = new Set(['cd', 'exit', 'export', 'history', 'help', 'unset']);
+
+export const which: Command = {
+  name: 'which',
+  summary: 'locate a command',
+  run(ctx) {
+    const args = ctx.argv.slice(1).filter((a) => a !== '-a');
+    if (!args.length) return 1;
+    let status = 0;
+    for (const a of args) {
+      const c = commands.find((x) => x.name === a);
+      const here = c && !NO_FILE.has(a) && (!c.availableOn || c.availableOn(ctx.target, ctx.engine));
+      if (here) ctx.out(`${SBIN.has(a) ? '/usr/sbin' : '/usr/bin'}/${a}\n`);
+      else status = 1;
+    }
+    return status;
+  },
+};

@@ -1,0 +1,389 @@
+/**
+ * The executor: one `Shell` is one bash process on one host (variables, cwd, `$?`).
+ * It runs parsed programs: and-or lists, pipelines (each stage of a multi-command
+ * pipeline in a subshell, as bash does), simple commands with assignments and
+ * redirections. Commands are synchronous, so pipes are buffered in chunk arrays
+ * (joined once: no quadratic strings) and the last stage writes straight through.
+ */
+import type { Engine } from '../sim/engine';
+import type { ShellTarget } from '../model/target';
+import type { Command, CommandContext, ShellControl } from './command';
+import { commands, findCommand } from './commands/index';
+import { expandHeredoc, expandString, expandWord, ExpansionError, globMatch, type ExpandEnv } from './expand';
+import { parse, type AndOr, type Pipeline, type SimpleCommand } from './parser';
+import { HostFs } from './vfs';
+
+/** Where a command line's bytes go. */
+export interface ShellIO {
+  out(text: string): void;
+  err(text: string): void;
+  stdin: string;
+  /** stdout is the terminal itself (tools like `ls` format for a tty). */
+  outIsTerminal: boolean;
+}
+
+/** What a shell needs from the session that runs it (the terminal or the script runner). */
+export interface ShellHost {
+  interactive: boolean;
+  columns(): number;
+  rows(): number;
+  openShell(target: ShellTarget): boolean;
+}
+
+type Sink = { write(t: string): void };
+
+/** Builtins that must run in the shell itself; `which` does not find them on disk. */
+export const SHELL_BUILTINS = new Set(['cd', 'exit', 'export', 'history', 'help', 'unset']);
+
+export class Shell {
+  vars = new Map<string, string>();
+  exported = new Set<string>();
+  cwd: string;
+  status = 0;
+  /** Set by `exit`: the shell ends with this status once the current line finishes. */
+  exitCode: number | undefined;
+  historyList: string[] = [];
+  /** When set, every command invoked (subshells included) is recorded here, for the `command` event. */
+  argvLog: string[][] | undefined;
+  readonly fs: HostFs;
+  private readonly pid: number;
+  /** Status of the last command substitution while expanding a command's words. */
+  private subStatus: number | undefined;
+
+  constructor(
+    readonly engine: Engine,
+    readonly target: ShellTarget,
+    readonly host: ShellHost,
+    env: Record<string, string> = {},
+  ) {
+    this.fs = new HostFs(engine, target);
+    const ns = engine.netnsOf(target);
+    const hostname = ns?.hostname ?? (target.kind === 'external' ? 'external' : target.name);
+    this.cwd = target.kind === 'pod' ? '/' : '/root';
+    const rng = engine.env.rng.fork(`shell-pid/${hostname}`);
+    this.pid = 1000 + rng.int(30000);
+    const defaults: Record<string, string> = {
+      HOME: '/root',
+      HOSTNAME: hostname,
+      LANG: 'C.UTF-8',
+      LOGNAME: 'root',
+      PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      PWD: this.cwd,
+      SHELL: '/bin/bash',
+      SHLVL: '1',
+      TERM: host.interactive ? 'xterm-256color' : 'dumb',
+      USER: 'root',
+      ...env,
+    };
+    for (const [k, v] of Object.entries(defaults)) {
+      this.vars.set(k, v);
+      this.exported.add(k);
+    }
+    if (env.PWD) this.cwd = env.PWD;
+  }
+
+  /** A subshell: a copy of this shell's state whose changes do not come back. */
+  clone(): Shell {
+    const s = Object.create(Shell.prototype) as Shell;
+    Object.assign(s, this);
+    s.vars = new Map(this.vars);
+    s.exported = new Set(this.exported);
+    s.exitCode = undefined;
+    return s;
+  }
+
+  getVar(name: string): string | undefined {
+    if (name === '?') return String(this.status);
+    if (name === '$') return String(this.pid);
+    if (name === '#') return '0';
+    if (name === '0') return 'bash';
+    if (name === '-') return this.host.interactive ? 'himBHs' : 'hB';
+    if (name === 'RANDOM') return String(this.engine.env.rng.fork(`random/${this.engine.env.clock.now()}/${this.vars.size}`).int(32768));
+    return this.vars.get(name);
+  }
+
+  /** The exported environment a command sees. */
+  environment(extra: Record<string, string> = {}): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const k of [...this.exported].sort()) {
+      const v = this.vars.get(k);
+      if (v !== undefined) env[k] = v;
+    }
+    return { ...env, ...extra };
+  }
+
+  /** Names of commands available on this host, builtins included, sorted. */
+  commandNames(): string[] {
+    return commands.filter((c) => this.available(c)).map((c) => c.name).sort();
+  }
+
+  available(c: Command): boolean {
+    try {
+      return c.availableOn ? c.availableOn(this.target, this.engine) : true;
+    } catch {
+      return false;
+    }
+  }
+
+  private expandEnv(io: ShellIO): ExpandEnv {
+    return {
+      getVar: (n) => this.getVar(n),
+      setVar: (n, v) => this.vars.set(n, v),
+      commandSub: (src) => this.commandSub(src, io),
+      glob: (p) => this.glob(p),
+    };
+  }
+
+  /** `$(...)`: runs `src` in a subshell; its stdout is the value, its stderr passes through. */
+  commandSub(src: string, io: ShellIO): string {
+    const r = parse(src);
+    if (r.kind !== 'ok') {
+      io.err(`bash: command substitution: ${r.kind === 'error' ? r.message : 'unexpected EOF'}\n`);
+      this.subStatus = 2;
+      return '';
+    }
+    const chunks: string[] = [];
+    const sub = this.clone();
+    this.subStatus = sub.runProgram(r.program, { out: (t) => chunks.push(t), err: io.err, stdin: '', outIsTerminal: false });
+    return chunks.join('');
+  }
+
+  /** Pathname expansion against the virtual filesystem; relative patterns give relative results. */
+  glob(pattern: string): string[] {
+    const abs = pattern.startsWith('/');
+    const segs = pattern.split('/').filter((s) => s !== '');
+    let found: string[] = [abs ? '/' : ''];
+    for (const seg of segs) {
+      const next: string[] = [];
+      const isGlob = /(^|[^\\])[*?[]/.test(seg);
+      for (const base of found) {
+        const dir = this.fs.resolve(this.cwd, base || '.');
+        const join = (name: string) => (base === '' ? name : base.endsWith('/') ? base + name : `${base}/${name}`);
+        if (!isGlob) {
+          const name = seg.replace(/\\(.)/g, '$1');
+          if (this.fs.exists(this.fs.resolve(dir, name))) next.push(join(name));
+          continue;
+        }
+        for (const name of this.fs.list(dir) ?? []) {
+          if (name.startsWith('.') && !seg.startsWith('.')) continue;
+          if (globMatch(seg, name)) next.push(join(name));
+        }
+      }
+      found = next;
+      if (!found.length) return [];
+    }
+    return found.filter((f) => f !== '' && f !== '/').sort();
+  }
+
+  /** Runs a parsed program; returns the last status. Stops early once `exit` ran. */
+  runProgram(program: AndOr[], io: ShellIO): number {
+    for (const item of program) {
+      this.runAndOr(item, io);
+      if (this.exitCode !== undefined) break;
+    }
+    return this.status;
+  }
+
+  private runAndOr(node: AndOr, io: ShellIO): void {
+    this.runPipeline(node.first, io);
+    for (const { op, pipeline } of node.rest) {
+      if (this.exitCode !== undefined) return;
+      if ((op === '&&') === (this.status === 0)) this.runPipeline(pipeline, io);
+    }
+  }
+
+  private runPipeline(pl: Pipeline, io: ShellIO): void {
+    let status: number;
+    if (pl.commands.length === 1) status = this.runSimple(pl.commands[0], io);
+    else {
+      let stdin = io.stdin;
+      status = 0;
+      pl.commands.forEach((cmd, k) => {
+        const last = k === pl.commands.length - 1;
+        const chunks: string[] = [];
+        const sub = this.clone();
+        const out = last ? io.out : (t: string) => chunks.push(t);
+        const err = cmd.pipeStderr && !last ? out : io.err;
+        status = sub.runSimple(cmd, { out, err, stdin, outIsTerminal: last && io.outIsTerminal });
+        stdin = chunks.join('');
+      });
+    }
+    this.status = pl.negate ? (status === 0 ? 1 : 0) : status;
+  }
+
+  /** Runs one simple command; returns (and records) its status. */
+  runSimple(cmd: SimpleCommand, io: ShellIO): number {
+    const xenv = this.expandEnv(io);
+    let argv: string[];
+    const assigns: Record<string, string> = {};
+    this.subStatus = undefined;
+    try {
+      for (const a of cmd.assigns) assigns[a.name] = expandString(a.value, xenv);
+      argv = cmd.words.flatMap((w) => expandWord(w, xenv));
+    } catch (e) {
+      io.err(`bash: ${e instanceof ExpansionError ? e.message : String(e)}\n`);
+      return (this.status = 1);
+    }
+    // A line of only assignments/redirections has the status of its last `$(...)`, else 0.
+    const subStatus = this.subStatus ?? 0;
+    const fds = new Map<number, Sink>([
+      [1, { write: io.out }],
+      [2, { write: io.err }],
+    ]);
+    const files: { path: string; chunks: string[] }[] = [];
+    let stdin = io.stdin;
+    const fileSink = (path: string, append: boolean): Sink | string => {
+      const p = this.fs.resolve(this.cwd, path);
+      if (p === '/dev/stdout') return fds.get(1)!;
+      if (p === '/dev/stderr') return fds.get(2)!;
+      const r = this.fs.write(p, '', append);
+      if (!r.ok) return r.error;
+      const f = { path: p, chunks: [] as string[] };
+      files.push(f);
+      return { write: (t) => f.chunks.push(t) };
+    };
+    for (const r of cmd.redirs) {
+      let target: string;
+      try {
+        if (r.op === '<<' || r.op === '<<-') {
+          const doc = r.heredoc!;
+          stdin = doc.quoted ? doc.body : expandHeredoc(doc.body, xenv);
+          continue;
+        }
+        if (r.op === '<<<') {
+          stdin = expandString(r.target, xenv) + '\n';
+          continue;
+        }
+        const fields = expandWord(r.target, xenv);
+        if (fields.length !== 1) {
+          io.err(`bash: ${r.target}: ambiguous redirect\n`);
+          return (this.status = 1);
+        }
+        target = fields[0];
+      } catch (e) {
+        io.err(`bash: ${e instanceof ExpansionError ? e.message : String(e)}\n`);
+        return (this.status = 1);
+      }
+      if ((r.op === '>&' || r.op === '<&') && /^\d+$/.test(target)) {
+        const src = fds.get(Number(target));
+        if (Number(target) === 0 && r.op === '<&') continue;
+        if (!src) {
+          io.err(`bash: ${target}: Bad file descriptor\n`);
+          return (this.status = 1);
+        }
+        fds.set(r.fd, src);
+        continue;
+      }
+      if ((r.op === '>&' || r.op === '<&') && target === '-') {
+        fds.set(r.fd, { write: () => undefined });
+        continue;
+      }
+      if (r.op === '<' || r.op === '<>' || r.op === '<&') {
+        const rd = this.fs.read(this.fs.resolve(this.cwd, target));
+        if (!rd.ok) {
+          io.err(`bash: ${target}: ${rd.error}\n`);
+          return (this.status = 1);
+        }
+        stdin = rd.data;
+        continue;
+      }
+      const both = r.op === '&>' || r.op === '&>>' || (r.op === '>&' && r.fd === 1);
+      const sink = fileSink(target, r.op === '>>' || r.op === '&>>');
+      if (typeof sink === 'string') {
+        io.err(`bash: ${target}: ${sink}\n`);
+        return (this.status = 1);
+      }
+      fds.set(r.fd, sink);
+      if (both) fds.set(2, sink);
+    }
+    const out = (t: string) => fds.get(1)!.write(t);
+    const err = (t: string) => fds.get(2)!.write(t);
+    let status: number;
+    if (!argv.length) {
+      for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);
+      status = subStatus;
+    } else status = this.invoke(argv, stdin, out, err, fds.get(1)!.write === io.out && io.outIsTerminal, assigns);
+    for (const f of files) {
+      if (f.chunks.length) this.fs.write(f.path, f.chunks.join(''), true);
+    }
+    return (this.status = status);
+  }
+
+  /** Finds and runs argv[0] with the given streams; 127 when no such command exists here. */
+  invoke(argv: string[], stdin: string, out: (t: string) => void, err: (t: string) => void, tty: boolean, assigns: Record<string, string> = {}): number {
+    const name = argv[0];
+    this.argvLog?.push(argv);
+    const cmd = name.includes('/') ? undefined : findCommand(name);
+    if (!cmd || !this.available(cmd)) {
+      if (name.includes('/')) {
+        const st = this.fs.stat?.(this.fs.resolve(this.cwd, name));
+        if (st) {
+          err(`bash: ${name}: ${st.kind === 'dir' ? 'Is a directory' : 'Permission denied'}\n`);
+          return 126;
+        }
+        err(`bash: ${name}: No such file or directory\n`);
+        return 127;
+      }
+      err(`bash: ${name}: command not found\n`);
+      return 127;
+    }
+    const ns = this.engine.netnsOf(this.target);
+    if (!ns) {
+      err(`bash: ${name}: this host no longer exists\n`);
+      return 126;
+    }
+    const ctx: CommandContext = {
+      argv,
+      stdin,
+      out,
+      err,
+      env: this.environment(assigns),
+      cwd: this.cwd,
+      fs: this.fs,
+      engine: this.engine,
+      target: this.target,
+      netns: ns,
+      terminal: { columns: this.host.columns(), rows: this.host.rows(), interactive: tty },
+      openShell: (t) => this.host.openShell(t),
+      shell: this.control(),
+    };
+    try {
+      const code = cmd.run(ctx);
+      return Number.isInteger(code) ? code & 255 : 0;
+    } catch (e) {
+      // A command must never take the shell down; report it like a crashed process.
+      err(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
+  }
+
+  /** The ShellControl handed to builtins. */
+  control(): ShellControl {
+    return {
+      setCwd: (p) => {
+        this.vars.set('OLDPWD', this.cwd);
+        this.exported.add('OLDPWD');
+        this.cwd = p;
+        this.vars.set('PWD', p);
+      },
+      getVar: (n) => this.getVar(n),
+      setVar: (n, v) => this.vars.set(n, v),
+      unsetVar: (n) => {
+        this.vars.delete(n);
+        this.exported.delete(n);
+      },
+      exportVar: (n) => this.exported.add(n),
+      isExported: (n) => this.exported.has(n),
+      varNames: () => [...this.vars.keys()].sort(),
+      history: () => this.historyList,
+      clearHistory: () => {
+        this.historyList.length = 0;
+      },
+      exit: (code) => {
+        this.exitCode = code & 255;
+      },
+      exec: (argv, stdin, out, err) => this.invoke(argv, stdin, out, err, false),
+      commandNames: () => this.commandNames(),
+    };
+  }
+}

@@ -1,0 +1,286 @@
+/**
+ * Word expansion, in bash's order: tilde, parameters (`$VAR`, `${VAR:-x}`, `$?`),
+ * command substitution (`$(...)`, backticks), arithmetic (`$((...))`), field splitting of
+ * unquoted results, pathname expansion (globs) and quote removal.
+ */
+import { evalArith } from './arith';
+
+/** What expansion needs from the running shell. */
+export interface ExpandEnv {
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string): void;
+  /** Runs a command substitution's source in a subshell and returns its stdout. */
+  commandSub(src: string): string;
+  /** Paths matching an absolute-or-relative glob pattern, sorted; empty when none. */
+  glob(pattern: string): string[];
+}
+
+/** An expansion bash refuses (`bad substitution`, `parameter null or not set`): the command is not run. */
+export class ExpansionError extends Error {}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const GLOB_CHARS = /[*?[]/;
+
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, (c) => '\\' + c);
+}
+
+/** Reads one `$...` expansion at src[i] (src[i] === '$'); returns its value and the index after it. */
+function dollar(src: string, i: number, env: ExpandEnv): { value: string; end: number; literal?: boolean } {
+  const c = src[i + 1];
+  if (c === '(' && src[i + 2] === '(') {
+    // `$((` … `))`: the inner text runs to the first unmatched `)`, which must be doubled.
+    const close = findClose(src, i + 3, '(', ')');
+    const inner = src.slice(i + 3, close);
+    return { value: String(evalArith(expandString(inner, env), env)), end: Math.min(src.length, close + 2) };
+  }
+  if (c === '(') {
+    const close = findClose(src, i + 2, '(', ')');
+    return { value: stripTrailingNewlines(env.commandSub(src.slice(i + 2, close))), end: close + 1 };
+  }
+  if (c === '{') {
+    const close = findClose(src, i + 2, '{', '}');
+    return { value: braced(src.slice(i + 2, close), env), end: close + 1 };
+  }
+  if (c !== undefined && '?$#!-*@0123456789'.includes(c)) return { value: env.getVar(c) ?? '', end: i + 2 };
+  const m = NAME.exec(src.slice(i + 1));
+  if (m) return { value: env.getVar(m[0]) ?? '', end: i + 1 + m[0].length };
+  return { value: '$', end: i + 1, literal: true };
+}
+
+/** Index of the closer matching an opener already consumed before `i` (quotes respected). */
+function findClose(src: string, i: number, open: string, close: string): number {
+  let depth = 0;
+  for (; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === "'" && open === '(') {
+      const j = src.indexOf("'", i + 1);
+      i = j < 0 ? src.length : j;
+    } else if (c === open) depth++;
+    else if (c === close) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return src.length;
+}
+
+function stripTrailingNewlines(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '\n') end--;
+  return s.slice(0, end);
+}
+
+/** `${...}`: NAME, #NAME, and the :- - := :+ :? operators. */
+function braced(body: string, env: ExpandEnv): string {
+  if (body.startsWith('#') && body.length > 1) {
+    const v = env.getVar(body.slice(1));
+    if (!/^([A-Za-z_][A-Za-z0-9_]*|[?$#0-9])$/.test(body.slice(1))) throw new ExpansionError(`\${${body}}: bad substitution`);
+    return String((v ?? '').length);
+  }
+  const m = /^([A-Za-z_][A-Za-z0-9_]*|[?$#!0-9])(?:(:?)([-=+?])([\s\S]*))?$/.exec(body);
+  if (!m) throw new ExpansionError(`\${${body}}: bad substitution`);
+  const [, name, colon, op, word] = m;
+  const v = env.getVar(name);
+  const unset = v === undefined || (colon === ':' && v === '');
+  if (!op) return v ?? '';
+  if (op === '-') return unset ? expandString(word, env) : v!;
+  if (op === '=') {
+    if (!unset) return v!;
+    const w = expandString(word, env);
+    env.setVar(name, w);
+    return w;
+  }
+  if (op === '+') return unset ? '' : expandString(word, env);
+  if (unset) throw new ExpansionError(`${name}: ${word ? expandString(word, env) : 'parameter null or not set'}`);
+  return v!;
+}
+
+/** Reads a backtick substitution at src[i]; returns the inner source with its escapes undone. */
+function backtick(src: string, i: number): { inner: string; end: number } {
+  let inner = '';
+  let j = i + 1;
+  for (; j < src.length && src[j] !== '`'; j++) {
+    if (src[j] === '\\' && '`$\\'.includes(src[j + 1] ?? '')) j++;
+    inner += src[j];
+  }
+  return { inner, end: j + 1 };
+}
+
+/** `$'...'` ANSI-C quoting: the common backslash escapes. */
+function ansiC(src: string, i: number): { value: string; end: number } {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+  let value = '';
+  let j = i + 2;
+  for (; j < src.length && src[j] !== "'"; j++) {
+    if (src[j] === '\\' && j + 1 < src.length) {
+      const n = src[++j];
+      if (n in map) value += map[n];
+      else if (n === 'x') {
+        const hx = /^[0-9a-fA-F]{1,2}/.exec(src.slice(j + 1))?.[0] ?? '';
+        value += hx ? String.fromCharCode(parseInt(hx, 16)) : '\\x';
+        j += hx.length;
+      } else value += '\\' + n;
+    } else value += src[j];
+  }
+  return { value, end: j + 1 };
+}
+
+/**
+ * Expands the inside of double quotes (or an unquoted here-document body when `heredoc`):
+ * parameters, substitutions and the backslash escapes `\$ \` \" \\ \newline`.
+ */
+function expandQuoted(src: string, i: number, env: ExpandEnv, heredoc: boolean): { value: string; end: number } {
+  let value = '';
+  while (i < src.length) {
+    const c = src[i];
+    if (c === '"' && !heredoc) return { value, end: i + 1 };
+    if (c === '\\' && i + 1 < src.length) {
+      const n = src[i + 1];
+      if (n === '\n') i += 2;
+      else if ('$`\\'.includes(n) || (n === '"' && !heredoc)) {
+        value += n;
+        i += 2;
+      } else {
+        value += c;
+        i++;
+      }
+    } else if (c === '$') {
+      const d = dollar(src, i, env);
+      value += d.value;
+      i = d.end;
+    } else if (c === '`') {
+      const b = backtick(src, i);
+      value += stripTrailingNewlines(env.commandSub(b.inner));
+      i = b.end;
+    } else {
+      value += c;
+      i++;
+    }
+  }
+  return { value, end: i };
+}
+
+/** Expands an unquoted here-document body. */
+export function expandHeredoc(body: string, env: ExpandEnv): string {
+  return expandQuoted(body, 0, env, true).value;
+}
+
+/** Expands a word to exactly one string: no splitting, no globbing (assignments, `[[`-free contexts). */
+export function expandString(raw: string, env: ExpandEnv): string {
+  return expandWord(raw, env, false).join(' ');
+}
+
+/** Expands one raw word into fields. `split` enables field splitting and globbing. */
+export function expandWord(raw: string, env: ExpandEnv, split = true): string[] {
+  const fields: string[] = [];
+  let cur = '';
+  let pat = '';
+  let has = false;
+  let globbable = false;
+  const end = () => {
+    if (!has) return;
+    if (split && globbable) {
+      const matches = env.glob(pat);
+      if (matches.length) fields.push(...matches);
+      else fields.push(cur);
+    } else fields.push(cur);
+    cur = '';
+    pat = '';
+    has = false;
+    globbable = false;
+  };
+  const lit = (text: string, quoted: boolean) => {
+    cur += text;
+    has = true;
+    if (quoted) pat += escapeGlob(text);
+    else {
+      pat += text;
+      if (GLOB_CHARS.test(text)) globbable = true;
+    }
+  };
+  const unquotedValue = (text: string) => {
+    if (!split) return lit(text, true);
+    const pieces = text.split(/[ \t\n]+/);
+    pieces.forEach((piece, k) => {
+      if (k > 0) end();
+      if (piece) lit(piece, false);
+    });
+  };
+  let i = 0;
+  if (raw.startsWith('~') && (raw.length === 1 || raw[1] === '/')) {
+    lit(env.getVar('HOME') ?? '/root', true);
+    i = 1;
+  }
+  while (i < raw.length) {
+    const c = raw[i];
+    if (c === '\\') {
+      if (raw[i + 1] === '\n') i += 2;
+      else if (i + 1 < raw.length) {
+        lit(raw[i + 1], true);
+        i += 2;
+      } else {
+        lit('\\', true);
+        i++;
+      }
+    } else if (c === "'") {
+      const j = raw.indexOf("'", i + 1);
+      const stop = j < 0 ? raw.length : j;
+      lit(raw.slice(i + 1, stop), true);
+      i = stop + 1;
+    } else if (c === '"') {
+      const q = expandQuoted(raw, i + 1, env, false);
+      lit(q.value, true);
+      i = q.end;
+    } else if (c === '$' && raw[i + 1] === "'") {
+      const a = ansiC(raw, i);
+      lit(a.value, true);
+      i = a.end;
+    } else if (c === '$') {
+      const d = dollar(raw, i, env);
+      if (d.literal) lit('$', false);
+      else unquotedValue(d.value);
+      i = d.end;
+    } else if (c === '`') {
+      const b = backtick(raw, i);
+      unquotedValue(stripTrailingNewlines(env.commandSub(b.inner)));
+      i = b.end;
+    } else {
+      lit(c, false);
+      i++;
+    }
+  }
+  end();
+  return fields;
+}
+
+/** True when `name` matches a glob `pattern` of one path segment (`*`, `?`, `[...]`, `\x`). */
+export function globMatch(pattern: string, name: string): boolean {
+  let re = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
+    else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const j = pattern.indexOf(']', i + 2);
+      if (j < 0) re += '\\[';
+      else {
+        let set = pattern.slice(i + 1, j);
+        if (set.startsWith('!')) set = '^' + set.slice(1);
+        re += '[' + set.replace(/\\/g, '\\\\') + ']';
+        i = j;
+      }
+    } else re += escapeRe(c);
+  }
+  try {
+    return new RegExp(re + '$').test(name);
+  } catch {
+    return false;
+  }
+}
+
+function escapeRe(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,0 +1,184 @@
+/**
+ * The line being typed at a prompt, readline-style: every edit changes the buffer and
+ * returns the exact bytes that bring the screen in line with it (echo, redraw of the
+ * tail, cursor moves that respect wrapping at the terminal width). Characters count as
+ * one column each.
+ */
+
+/** `ESC [ n X` with n omitted when 1, as terminals accept. */
+function csi(n: number, fin: string): string {
+  return n === 1 ? `\x1b[${fin}` : `\x1b[${n}${fin}`;
+}
+
+export class LineEditor {
+  chars: string[] = [];
+  pos = 0;
+  /** Columns the prompt takes on the cursor's first row. */
+  promptLen = 0;
+  cols = 80;
+  private killed = '';
+
+  get text(): string {
+    return this.chars.join('');
+  }
+
+  /** Starts a new, empty line after a prompt of `promptLen` columns. */
+  reset(promptLen: number): void {
+    this.chars = [];
+    this.pos = 0;
+    this.promptLen = promptLen;
+  }
+
+  /** Bytes that move the cursor between two offsets (prompt included) of the line. */
+  move(from: number, to: number): string {
+    const cols = Math.max(1, this.cols);
+    const [ra, ca, rb, cb] = [Math.floor(from / cols), from % cols, Math.floor(to / cols), to % cols];
+    let s = '';
+    if (rb < ra) s += csi(ra - rb, 'A');
+    else if (rb > ra) s += csi(rb - ra, 'B');
+    if (cb > ca) s += csi(cb - ca, 'C');
+    else if (cb < ca) s += csi(ca - cb, 'D');
+    return s;
+  }
+
+  /**
+   * Rewrites the buffer from index `from` (where the cursor is) to the end, erases what
+   * the old, longer line left behind, and puts the cursor at `pos`.
+   */
+  private redraw(from: number, oldLen: number): string {
+    const end = this.promptLen + this.chars.length;
+    let s = this.chars.slice(from).join('');
+    // A line that ends exactly at the right margin leaves the cursor in the "pending wrap"
+    // state; a space and CR put it at the start of the next row, where our arithmetic expects it.
+    if (s && end % this.cols === 0) s += ' \r';
+    if (oldLen > this.chars.length) s += '\x1b[J';
+    return s + this.move(end, this.promptLen + this.pos);
+  }
+
+  insert(text: string): string {
+    const add = Array.from(text);
+    if (!add.length) return '';
+    const from = this.pos;
+    const oldLen = this.chars.length;
+    this.chars.splice(from, 0, ...add);
+    this.pos += add.length;
+    return this.redraw(from, oldLen);
+  }
+
+  backspace(): string {
+    if (this.pos === 0) return '\x07';
+    const oldLen = this.chars.length;
+    const at = this.promptLen + this.pos;
+    this.pos--;
+    this.chars.splice(this.pos, 1);
+    return this.move(at, at - 1) + this.redraw(this.pos, oldLen);
+  }
+
+  deleteChar(): string {
+    if (this.pos >= this.chars.length) return '\x07';
+    const oldLen = this.chars.length;
+    this.chars.splice(this.pos, 1);
+    return this.redraw(this.pos, oldLen);
+  }
+
+  /** Moves the cursor to index `to` of the buffer. */
+  moveTo(to: number): string {
+    const t = Math.max(0, Math.min(this.chars.length, to));
+    const s = this.move(this.promptLen + this.pos, this.promptLen + t);
+    this.pos = t;
+    return s;
+  }
+
+  left(): string {
+    return this.moveTo(this.pos - 1);
+  }
+  right(): string {
+    return this.moveTo(this.pos + 1);
+  }
+  home(): string {
+    return this.moveTo(0);
+  }
+  end(): string {
+    return this.moveTo(this.chars.length);
+  }
+
+  /** Deletes buffer[a, b) and leaves the cursor at a. */
+  private cut(a: number, b: number): string {
+    if (a >= b) return '';
+    this.killed = this.chars.slice(a, b).join('');
+    const oldLen = this.chars.length;
+    const s = this.moveTo(a);
+    this.chars.splice(a, b - a);
+    return s + this.redraw(a, oldLen);
+  }
+
+  /** Ctrl-U: kill from the start of the line to the cursor. */
+  killToStart(): string {
+    return this.cut(0, this.pos);
+  }
+
+  /** Ctrl-K: kill from the cursor to the end of the line. */
+  killToEnd(): string {
+    return this.cut(this.pos, this.chars.length);
+  }
+
+  /** Ctrl-W: kill the whitespace-delimited word before the cursor. */
+  killWordBack(): string {
+    let a = this.pos;
+    while (a > 0 && /\s/.test(this.chars[a - 1])) a--;
+    while (a > 0 && !/\s/.test(this.chars[a - 1])) a--;
+    return this.cut(a, this.pos);
+  }
+
+  /** Alt-Backspace: kill the alphanumeric word before the cursor. */
+  killAlnumBack(): string {
+    return this.cut(this.wordStart(), this.pos);
+  }
+
+  /** Alt-D: kill to the end of the next alphanumeric word. */
+  killAlnumForward(): string {
+    return this.cut(this.pos, this.wordEnd());
+  }
+
+  yank(): string {
+    return this.insert(this.killed);
+  }
+
+  private wordStart(): number {
+    let a = this.pos;
+    while (a > 0 && !/[A-Za-z0-9]/.test(this.chars[a - 1])) a--;
+    while (a > 0 && /[A-Za-z0-9]/.test(this.chars[a - 1])) a--;
+    return a;
+  }
+
+  private wordEnd(): number {
+    let b = this.pos;
+    while (b < this.chars.length && !/[A-Za-z0-9]/.test(this.chars[b])) b++;
+    while (b < this.chars.length && /[A-Za-z0-9]/.test(this.chars[b])) b++;
+    return b;
+  }
+
+  wordLeft(): string {
+    return this.moveTo(this.wordStart());
+  }
+  wordRight(): string {
+    return this.moveTo(this.wordEnd());
+  }
+
+  /** Replaces the whole line (history recall), cursor at the end. */
+  setText(text: string): string {
+    const oldLen = this.chars.length;
+    const s = this.moveTo(0);
+    this.chars = Array.from(text);
+    this.pos = this.chars.length;
+    return s + this.redraw(0, oldLen);
+  }
+
+  /** The whole line again after `prompt` (Ctrl-L, after a completion listing). */
+  repaint(prompt: string): string {
+    const end = this.promptLen + this.chars.length;
+    let s = prompt + this.text;
+    if (this.chars.length && end % this.cols === 0) s += ' \r';
+    return s + this.move(end, this.promptLen + this.pos);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * A recursive-descent parser for the part of the bash grammar learners use: lists with
+ * `;` and newlines, `&&`/`||`, pipelines (`|`, `|&`, `!`), simple commands with
+ * assignments and redirections, here-documents. Compound commands, subshells and
+ * background jobs are refused with bash's own `syntax error near unexpected token` words.
+ */
+import { lex, type HereDoc, type Incomplete, type Token } from './lexer';
+
+/** One redirection, e.g. `2>&1` is { fd: 2, op: '>&', target: '1' }. */
+export interface Redir {
+  fd: number;
+  op: string;
+  /** The raw word after the operator (the delimiter for here-documents). */
+  target: string;
+  heredoc?: HereDoc;
+}
+
+export interface SimpleCommand {
+  assigns: { name: string; value: string }[];
+  /** Raw words, expanded at run time. */
+  words: string[];
+  redirs: Redir[];
+  /** `cmd |& next`: stderr goes down the pipe too. */
+  pipeStderr?: boolean;
+}
+
+export interface Pipeline {
+  negate: boolean;
+  commands: SimpleCommand[];
+}
+
+export interface AndOr {
+  first: Pipeline;
+  rest: { op: '&&' | '||'; pipeline: Pipeline }[];
+}
+
+export type ParseResult =
+  | { kind: 'ok'; program: AndOr[]; heredocs: HereDoc[] }
+  | { kind: 'incomplete'; why: Incomplete | { kind: 'continuation' } }
+  | { kind: 'error'; message: string; line: number };
+
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'function', 'select', '{', '}', '[[', ']]', 'in', 'time', 'coproc']);
+const REDIR_OPS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '&>>', '<<', '<<-', '<<<']);
+
+class SyntaxError_ {
+  constructor(
+    readonly message: string,
+    readonly line: number,
+  ) {}
+}
+class NeedMore {}
+
+function tokenText(t: Token): string {
+  if (t.t === 'word') return t.raw;
+  if (t.t === 'op') return t.op;
+  return 'newline';
+}
+
+/** Parses `src`; never throws. */
+export function parse(src: string): ParseResult {
+  const lx = lex(src);
+  if (lx.incomplete) return { kind: 'incomplete', why: lx.incomplete };
+  const toks = lx.tokens;
+  let p = 0;
+  const peek = () => toks[p];
+  const unexpected = (t: Token): never => {
+    if (t.t === 'eof') throw new NeedMore();
+    throw new SyntaxError_(`syntax error near unexpected token \`${tokenText(t)}'`, t.line);
+  };
+  const skipNewlines = () => {
+    while (peek().t === 'newline') p++;
+  };
+
+  const simple = (): SimpleCommand => {
+    const cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
+    for (;;) {
+      const t = peek();
+      if (t.t === 'word') {
+        if (cmd.words.length === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t.raw)) {
+          const eq = t.raw.indexOf('=');
+          cmd.assigns.push({ name: t.raw.slice(0, eq), value: t.raw.slice(eq + 1) });
+        } else if (cmd.words.length === 0 && RESERVED.has(t.raw)) {
+          // Compound commands are not part of this shell; bash's words for a token it cannot take.
+          unexpected(t);
+        } else cmd.words.push(t.raw);
+        p++;
+        continue;
+      }
+      if (t.t === 'op' && REDIR_OPS.has(t.op)) {
+        p++;
+        const target = peek();
+        if (target.t !== 'word') {
+          if (target.t === 'eof') throw new SyntaxError_("syntax error near unexpected token `newline'", target.line);
+          unexpected(target);
+        }
+        const w = target as Extract<Token, { t: 'word' }>;
+        p++;
+        const fd = t.fd ?? (t.op.startsWith('<') ? 0 : 1);
+        cmd.redirs.push({ fd, op: t.op, target: w.raw, heredoc: t.heredoc });
+        continue;
+      }
+      break;
+    }
+    if (!cmd.words.length && !cmd.assigns.length && !cmd.redirs.length) unexpected(peek());
+    return cmd;
+  };
+
+  const pipeline = (): Pipeline => {
+    let negate = false;
+    while (peek().t === 'word' && (peek() as { raw: string }).raw === '!') {
+      negate = !negate;
+      p++;
+    }
+    const commands = [simple()];
+    for (;;) {
+      const t = peek();
+      if (t.t === 'op' && (t.op === '|' || t.op === '|&')) {
+        if (t.op === '|&') commands[commands.length - 1].pipeStderr = true;
+        p++;
+        skipNewlines();
+        commands.push(simple());
+        continue;
+      }
+      break;
+    }
+    return { negate, commands };
+  };
+
+  const andOr = (): AndOr => {
+    const node: AndOr = { first: pipeline(), rest: [] };
+    for (;;) {
+      const t = peek();
+      if (t.t === 'op' && (t.op === '&&' || t.op === '||')) {
+        p++;
+        skipNewlines();
+        node.rest.push({ op: t.op, pipeline: pipeline() });
+        continue;
+      }
+      return node;
+    }
+  };
+
+  try {
+    const program: AndOr[] = [];
+    skipNewlines();
+    while (peek().t !== 'eof') {
+      program.push(andOr());
+      const t = peek();
+      if (t.t === 'op' && t.op === ';') {
+        p++;
+        skipNewlines();
+      } else if (t.t === 'newline') skipNewlines();
+      else if (t.t !== 'eof') unexpected(t);
+    }
+    return { kind: 'ok', program, heredocs: lx.heredocs };
+  } catch (e) {
+    if (e instanceof NeedMore) return { kind: 'incomplete', why: { kind: 'continuation' } };
+    if (e instanceof SyntaxError_) return { kind: 'error', message: e.message, line: e.line };
+    return { kind: 'error', message: `syntax error: ${String(e)}`, line: 1 };
+  }
+}
+
+/**
+ * Parses input that will get no more lines (end of a script, Ctrl-D at `> `): an open
+ * here-document ends at end of file with bash's warning; an open quote is an error.
+ */
+export function parseAtEof(src: string): ParseResult & { warning?: string } {
+  const r = parse(src);
+  if (r.kind !== 'incomplete') return r;
+  const why = r.why;
+  const lastLine = src.split('\n').length - (src.endsWith('\n') ? 1 : 0);
+  if (why.kind === 'heredoc') {
+    const warning = `warning: here-document at line ${why.doc.line} delimited by end-of-file (wanted \`${why.doc.delim}')`;
+    const res = parseAtEof((src.endsWith('\n') ? src : src + '\n') + why.doc.delim + '\n');
+    return { ...res, warning: res.warning ?? warning };
+  }
+  if (why.kind === 'quote') {
+    return { kind: 'error', message: `unexpected EOF while looking for matching \`${why.quote}'\nsyntax error: unexpected end of file`, line: lastLine };
+  }
+  if (why.kind === 'backslash') return parseAtEof(src.replace(/\\\n?$/, ''));
+  return { kind: 'error', message: 'syntax error: unexpected end of file', line: lastLine + 1 };
+}
