@@ -181,7 +181,8 @@ function evaluateUnsafe(check: Check, world: LabWorld, trail: LearnerTrail, ques
           (!on || (on.ok && targetMatches(on.target, c.target))) &&
           (!notOn || !notOn.ok || !targetMatches(notOn.target, c.target)) &&
           (!outRe || outRe.test(c.output)) &&
-          (check.exitCode === undefined || c.code === check.exitCode),
+          // A command that failed (not found, bad flag) showed the learner nothing: it counts only when asked for.
+          (check.exitCode === undefined ? c.code === 0 : c.code === check.exitCode),
       );
       return result(id, hit, `no command matching /${check.matches}/${check.on ? ` on ${check.on}` : ''} was run`);
     }

@@ -51,17 +51,20 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** The learner-readable text of one zod issue. */
 function issueText(issue: z.core.$ZodIssue, raw: unknown): string {
+  let received: unknown = raw;
+  for (const k of issue.path) received = received && typeof received === 'object' ? (received as Record<PropertyKey, unknown>)[k] : undefined;
   switch (issue.code) {
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_value': {
+      const one = `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return received === undefined ? `required field is missing (expected ${one})` : `expected ${one}`;
+    }
     case 'invalid_type': {
-      let received: unknown = raw;
-      for (const k of issue.path) received = received && typeof received === 'object' ? (received as Record<PropertyKey, unknown>)[k] : undefined;
       if (received === undefined) return `required field is missing (expected ${issue.expected})`;
       return `expected ${issue.expected}, got ${Array.isArray(received) ? 'array' : received === null ? 'null' : typeof received}`;
     }
     case 'invalid_union': {
       const opts = (issue as { options?: unknown[] }).options;
+      if (opts && received === undefined) return `required field is missing (expected one of ${opts.map((v) => JSON.stringify(v)).join(', ')})`;
       if (opts) return `expected one of ${opts.map((v) => JSON.stringify(v)).join(', ')}`;
       return issue.message;
     }

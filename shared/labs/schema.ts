@@ -169,6 +169,7 @@ const commandCheck = z.object({
   /** Any host but this one (for "wrong node" hints). */
   notOn: targetRefSchema.optional(),
   output: patternSchema.optional(),
+  /** The exit status required (default 0: a failed command does not count). */
   exitCode: z.number().int().optional(),
 }).strict();
 

@@ -1,0 +1,39 @@
+/**
+ * Every built-in lab proves itself (CONVENTIONS 9): it loads without problems and its
+ * reference solution, replayed on a fresh cluster for each seed it is validated with,
+ * passes every check. `npm test` fails on an unsolvable lab.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../shared/labs/loader';
+import { formatReplay, replayLab, replaySeeds } from '../shared/labs/replay';
+import { loadFolder } from '../electron/host/labs/catalog';
+
+const root = __dirname;
+const folders = fs.readdirSync(root).filter((n) => fs.existsSync(path.join(root, n, 'lab.yaml'))).sort();
+
+describe('built-in labs', () => {
+  it('are all listed with unique ids', () => {
+    const ids = folders.map((f) => {
+      const e = loadFolder(path.join(root, f), true, `labs/${f}`);
+      return e.ok ? e.id : f;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(folders.every((f, i) => ids[i] === f)).toBe(true);
+  });
+
+  for (const f of folders) {
+    it(`${f} loads and its solution passes every check`, () => {
+      const e = loadFolder(path.join(root, f), true, `labs/${f}`);
+      if (!e.ok) throw new Error(e.problems.map(formatProblem).join('\n'));
+      expect(e.loaded.lab.steps.length).toBeGreaterThanOrEqual(3);
+      expect(e.loaded.lab.steps.length).toBeLessThanOrEqual(8);
+      for (const seed of replaySeeds(e.loaded)) {
+        const r = replayLab(e.loaded, seed);
+        if (!r.ok) throw new Error(formatReplay(`labs/${f}`, r));
+        expect(r.steps.some((s) => s.passedBeforeSolution), formatReplay(`labs/${f}`, r)).toBe(false);
+      }
+    }, 60_000);
+  }
+});
