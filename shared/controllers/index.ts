@@ -8,6 +8,8 @@ import type { Controller } from './controller';
 import { cniController } from './cni/index';
 import { workloadsController } from './workloads/index';
 import { sandboxController } from './workloads/sandbox';
+import { servicesController } from './services/index';
+import { kubeProxyController } from './kube-proxy/index';
 
 export type { Controller } from './controller';
 
@@ -18,6 +20,10 @@ export const controllerFactories: Array<() => Controller> = [
   workloadsController,
 
   // services, kube-proxy, DNS, ingress, policy, system pods: add yours here
+  // services: ClusterIP/NodePort allocation, kubernetes Service, endpoints + endpointslices, LB IPs
+  servicesController,
+  // kube-proxy on every node (and flanneld's iptables rules), plus the netfilter packet hooks
+  kubeProxyController,
 
   // the default sandbox's web Deployment and client pod (after everything that reacts to them)
   sandboxController,

@@ -39,6 +39,12 @@ export class ObjectStore {
    * the controllers do in reaction into one operation (one topology-changed event).
    */
   around?: { begin(e: WatchEvent): void; end(): void };
+  /**
+   * The API server's registry/admission step: runs on create and update before the object
+   * is stored; may fill in fields (a Service's clusterIP and nodePorts are allocated here,
+   * as the real apiserver does) or throw StoreError('Invalid', ...) to refuse the change.
+   */
+  readonly admitters: Array<(obj: KubeObject, old: KubeObject | undefined) => void> = [];
 
   constructor(private readonly env: EngineEnv) {}
 
@@ -81,6 +87,7 @@ export class ObjectStore {
     if (this.objects.has(k)) {
       throw new StoreError('AlreadyExists', `${resourceName(o.kind)} "${o.metadata.name}" already exists`);
     }
+    for (const a of this.admitters) a(o, undefined);
     o.metadata.uid = o.metadata.uid ?? uuid(this.env);
     o.metadata.creationTimestamp = o.metadata.creationTimestamp ?? isoSeconds(this.env.clock.now());
     o.metadata.resourceVersion = String(++this.rv);
@@ -96,6 +103,7 @@ export class ObjectStore {
     const k = this.key(o.kind, o.metadata.namespace, o.metadata.name);
     const old = this.objects.get(k);
     if (!old) throw new StoreError('NotFound', `${resourceName(o.kind)} "${o.metadata.name}" not found`);
+    for (const a of this.admitters) a(o, old);
     o.metadata.uid = old.metadata.uid;
     o.metadata.creationTimestamp = old.metadata.creationTimestamp;
     o.metadata.resourceVersion = String(++this.rv);
