@@ -1,12 +1,12 @@
 /**
  * `$(( ... ))`: bash's integer arithmetic for the expressions learners write (counters,
- * port sums): + - * / % ** with parentheses, unary minus and variable names.
+ * port sums): + - * / % ** < > <= >= == != && || ! with parentheses, unary minus and variable names.
  */
 import { ExpansionError } from './expand';
 
 /** Evaluates an (already parameter-expanded) arithmetic expression. */
 export function evalArith(expr: string, env: { getVar(name: string): string | undefined }): number {
-  const toks = expr.match(/\s*(\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*|[-+*/%()])/g);
+  const toks = expr.match(/\s*(\d+|[A-Za-z_][A-Za-z0-9_]*|\*\*|<=|>=|==|!=|&&|\|\||[-+*/%()<>!])/g);
   const joined = (toks ?? []).join('');
   if (joined.replace(/\s/g, '') !== expr.replace(/\s/g, '')) {
     const bad = expr.replace(/\s/g, '').slice(joined.replace(/\s/g, '').length);
@@ -21,11 +21,12 @@ export function evalArith(expr: string, env: { getVar(name: string): string | un
     const t = list[p++];
     if (t === undefined) return fail();
     if (t === '(') {
-      const v = sum();
+      const v = logic();
       if (list[p++] !== ')') fail();
       return v;
     }
     if (t === '-') return -primary();
+    if (t === '!') return primary() ? 0 : 1;
     if (t === '+') return primary();
     if (/^\d+$/.test(t)) return Number(t);
     if (/^[A-Za-z_]/.test(t)) {
@@ -57,8 +58,26 @@ export function evalArith(expr: string, env: { getVar(name: string): string | un
     while (list[p] === '+' || list[p] === '-') v = list[p++] === '+' ? v + product() : v - product();
     return v;
   };
+  const compare = (): number => {
+    let v = sum();
+    while (['<', '>', '<=', '>=', '==', '!='].includes(list[p])) {
+      const op = list[p++];
+      const r = sum();
+      v = Number(op === '<' ? v < r : op === '>' ? v > r : op === '<=' ? v <= r : op === '>=' ? v >= r : op === '==' ? v === r : v !== r);
+    }
+    return v;
+  };
+  const logic = (): number => {
+    let v = compare();
+    while (list[p] === '&&' || list[p] === '||') {
+      const op = list[p++];
+      const r = compare();
+      v = Number(op === '&&' ? v !== 0 && r !== 0 : v !== 0 || r !== 0);
+    }
+    return v;
+  };
   if (!list.length) return 0;
-  const v = sum();
+  const v = logic();
   if (p < list.length) fail();
   return v;
 }

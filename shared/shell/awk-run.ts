@@ -216,7 +216,7 @@ export function runAwk(items: Item[], inputs: string[], vars: Record<string, str
       case 'call':
         return call(e.name, e.args);
       case 'assign': {
-        if (e.op === '=') return assign(e.target, ev(e.e) instanceof StrNum ? ev(e.e) : ev(e.e));
+        if (e.op === '=') return assign(e.target, ev(e.e));
         const r = toNum(ev(e.e));
         return assign(e.target, arith(e.op[0], toNum(ev(e.target)), r));
       }

@@ -33,7 +33,7 @@ export interface ShellHost {
 type Sink = { write(t: string): void };
 
 /** Builtins that must run in the shell itself; `which` does not find them on disk. */
-export const SHELL_BUILTINS = new Set(['cd', 'exit', 'export', 'history', 'help', 'unset']);
+export const SHELL_BUILTINS = new Set(['cd', 'exit', 'export', 'history', 'help', 'read', 'unset']);
 
 export class Shell {
   vars = new Map<string, string>();
@@ -222,6 +222,8 @@ export class Shell {
       argv = cmd.words.flatMap((w) => expandWord(w, xenv));
     } catch (e) {
       io.err(`bash: ${e instanceof ExpansionError ? e.message : String(e)}\n`);
+      // An expansion error is fatal to a non-interactive shell, as in bash.
+      if (!this.host.interactive) this.exitCode = 1;
       return (this.status = 1);
     }
     // A line of only assignments/redirections has the status of its last `$(...)`, else 0.

@@ -88,10 +88,16 @@ export class VirtualTerminal {
   }
 
   private emit(text: string): void {
-    if (!text) return;
-    this.out.push(text);
-    this.outLen += text.length;
-    if (this.outLen >= CHUNK) this.flush();
+    // A single huge write (seq 100000, iptables-save) is cut into chunks so it streams.
+    for (let i = 0; i < text.length; ) {
+      let end = Math.min(text.length, i + CHUNK - this.outLen);
+      const code = text.charCodeAt(end - 1);
+      if (end < text.length && code >= 0xd800 && code <= 0xdbff) end++;
+      this.out.push(text.slice(i, end));
+      this.outLen += end - i;
+      i = end;
+      if (this.outLen >= CHUNK) this.flush();
+    }
   }
 
   private flush(): void {

@@ -25,6 +25,7 @@ import { mkdir } from './mkdir';
 import { more } from './more';
 import { printf } from './printf';
 import { pwd } from './pwd';
+import { read } from './read';
 import { rm } from './rm';
 import { seq } from './seq';
 import { sleep } from './sleep';
@@ -64,6 +65,7 @@ export const commands: Command[] = [
   more,
   printf,
   pwd,
+  read,
   rm,
   seq,
   sleep,

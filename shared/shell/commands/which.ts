@@ -4,7 +4,7 @@ import { commands } from './index';
 
 /** Commands Debian installs under /usr/sbin rather than /usr/bin. */
 const SBIN = new Set(['ip', 'bridge', 'iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ipvsadm', 'ipset', 'conntrack', 'tcpdump', 'traceroute', 'sysctl', 'arp', 'ifconfig', 'route', 'ss', 'nft']);
-const NO_FILE = new Set(['cd', 'exit', 'export', 'history', 'help', 'unset']);
+const NO_FILE = new Set(['cd', 'exit', 'export', 'history', 'help', 'read', 'unset']);
 
 export const which: Command = {
   name: 'which',
