@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { EventMap } from '../../shared/api/contract';
+import { createLabHost } from './create-host';
+
+/** Waits until `pred` holds, checking after each macrotask (no wall-clock assertions). */
+async function until(pred: () => boolean, tries = 200) {
+  for (let i = 0; i < tries && !pred(); i++) await new Promise((r) => setTimeout(r, 0));
+  expect(pred()).toBe(true);
+}
+
+describe('LabHost on the real engine and shell', () => {
+  it('serves the default sandbox: info, topology, a terminal that runs commands', async () => {
+    const host = createLabHost({ version: '0.1.0' });
+    let out = '';
+    const exits: EventMap['onTermExit'][] = [];
+    const conn = host.connect((event, payload) => {
+      if (event === 'onTermData') out += (payload as EventMap['onTermData']).data;
+      if (event === 'onTermExit') exits.push(payload as EventMap['onTermExit']);
+    });
+    expect(await conn.handle('session:info', {})).toEqual({ ok: true, value: { cni: 'flannel:vxlan', proxyMode: 'iptables', seed: 1, nodes: ['node-1', 'node-2', 'node-3'], version: '0.1.0' } });
+    const topo = await conn.handle('topology:get', {});
+    expect(topo.ok && (topo.value as EventMap['onTopologyChanged']).nodes.filter((n) => n.kind === 'node').map((n) => n.label)).toEqual(['node-1', 'node-2', 'node-3']);
+    const opened = await conn.handle('term:open', { target: { kind: 'node', name: 'node-2' }, cols: 120, rows: 40 });
+    expect(opened).toEqual({ ok: true, value: { termId: 't1', title: 'root@node-2' } });
+    await until(() => out.endsWith('root@node-2:~# '));
+    await conn.handle('term:write', { termId: 't1', data: 'hostname\r' });
+    await until(() => out.endsWith('\r\nroot@node-2:~# '));
+    expect(out).toBe('root@node-2:~# hostname\r\nnode-2\r\nroot@node-2:~# ');
+    out = '';
+    await conn.handle('term:write', { termId: 't1', data: 'nosuch\r' });
+    await until(() => out.endsWith('root@node-2:~# '));
+    expect(out).toBe('nosuch\r\nbash: nosuch: command not found\r\nroot@node-2:~# ');
+    await conn.handle('term:write', { termId: 't1', data: 'exit 5\r' });
+    await until(() => exits.length === 1);
+    expect(exits).toEqual([{ termId: 't1', code: 5 }]);
+    conn.dispose();
+    host.dispose();
+  });
+
+  it('refuses a config the model does not support, in its words', () => {
+    expect(() => createLabHost({ version: '0', config: { cni: 'weave' } })).toThrow(/unknown CNI "weave"/);
+  });
+});
