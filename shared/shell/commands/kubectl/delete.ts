@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../../model/objects';
 import type { ObjectStore } from '../../../model/store';
-import { KubectlError, notFound, typeAndNames, type Kube, type Verb } from './context';
+import { KubectlError, notFound, typeAndNames, type Verb } from './context';
 import { dryRunSuffix, readManifests } from './manifest/files';
 import { prepare } from './manifest/write';
 import { qualifiedPlural, resourceForKind, typePrefix, type ResourceInfo } from './resources';

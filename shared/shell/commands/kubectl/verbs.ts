@@ -5,6 +5,14 @@ import { apiResources, clusterInfo, config, version } from './info';
 import { apply } from './apply';
 import { create } from './create';
 import { del } from './delete';
+import { describe } from './describe';
+import { explain } from './explain';
+import { exec } from './exec';
+import { expose } from './expose';
+import { annotate, label, patch, scale } from './mutate';
+import { rollout } from './rollout';
+import { wait } from './wait';
+import { logs } from './logs';
 
 const get: Verb = {
   name: 'get',
@@ -14,4 +22,24 @@ const get: Verb = {
   run: runGet,
 };
 
-export const VERBS: Verb[] = [create, get, del, clusterInfo, apply, apiResources, config, version];
+export const VERBS: Verb[] = [
+  create,
+  expose,
+  explain,
+  get,
+  del,
+  rollout,
+  scale,
+  clusterInfo,
+  describe,
+  logs,
+  exec,
+  apply,
+  patch,
+  wait,
+  label,
+  annotate,
+  apiResources,
+  config,
+  version,
+];
