@@ -41,9 +41,11 @@ installDebugHandle(() => {
     theme: ui.effectiveTheme,
     selected: topo.selectedId,
     topologyVersion: topo.snapshot?.version ?? null,
+    topology: topo.snapshot ? { nodes: topo.snapshot.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, parent: n.parent ?? null, details: n.details ?? {} })), edges: topo.snapshot.edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target })) } : null,
+    highlighted: topo.highlighted,
     tabs: terms.tabs.map((x) => ({ termId: x.termId, title: x.title })),
     activeTerm: terms.activeId,
-    walk: trace.current ? { id: trace.current.id, title: trace.current.title, position: trace.position, steps: trace.steps.length } : null,
+    walk: trace.current ? { id: trace.current.id, title: trace.current.title, verdict: trace.current.verdict, position: trace.position, steps: trace.steps.map((s) => ({ stage: s.hop.stage, encapsulated: s.encapsulated, elements: s.hop.elements })) } : null,
     history: trace.history.map((h) => h.id),
   };
 });

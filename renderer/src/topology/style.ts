@@ -7,7 +7,7 @@ import { EDGE_COLORS, NODE_COLORS } from './kinds';
 import type { TopoEdgeKind, TopoNodeKind } from '../../../shared/api/topology';
 
 const MONO = 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace';
-const UI = 'system-ui, "Segoe UI", "Noto Sans CJK SC", "Noto Sans", sans-serif';
+const UI = 'system-ui, "Segoe UI", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Noto Sans", sans-serif';
 
 /** The stylesheet for the light or dark theme. */
 export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
