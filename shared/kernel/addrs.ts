@@ -6,7 +6,7 @@
  */
 import type { NetNS } from './netns';
 import type { Address, Link, Route } from './types';
-import { broadcastOf, formatIPv4, formatPrefix, parsePrefix } from './ip';
+import { broadcastOf, formatIPv4, formatPrefix, maskOf, parseIPv4, parsePrefix } from './ip';
 
 /** Options for a new address (`ip addr add 10.0.0.1/24 brd + dev eth0 scope link`). */
 export interface AddrOptions {
@@ -31,7 +31,7 @@ export function addAddress(ns: NetNS, dev: string, cidr: string, opts: AddrOptio
   if (opts.broadcast) addr.broadcast = opts.broadcast;
   if (opts.noPrefixRoute) (addr as Address & { noprefixroute?: boolean }).noprefixroute = true;
   ns.addrs.push(addr);
-  if (link.up) addAddressRoutes(ns, link, addr);
+  addAddressRoutes(ns, link, addr);
   return addr;
 }
 
@@ -50,11 +50,13 @@ export function delAddress(ns: NetNS, dev: string, cidr: string): { error: strin
   return addr;
 }
 
-/** The kernel's own routes for one address on an up link. */
+/**
+ * The kernel's own routes for one address (fib_add_ifaddr): the `local` route always,
+ * even on a down link (kube-ipvs0 relies on it); broadcast and the prefix route only
+ * while the link is up.
+ */
 export function addAddressRoutes(ns: NetNS, link: Link, a: Address): void {
-  const p = { net: 0, len: a.prefixLen };
-  const parsed = parsePrefix(`${a.ip}/${a.prefixLen}`)!;
-  p.net = parsed.net;
+  const p = { net: (parseIPv4(a.ip)! & maskOf(a.prefixLen)) >>> 0, len: a.prefixLen };
   const base = { dev: link.name, proto: 'kernel', src: a.ip, owner: 'kernel' } as const;
   const local: Route[] = [];
   // Loopback's 127.0.0.1/8 makes the whole /8 local; other addresses a /32.
@@ -62,13 +64,13 @@ export function addAddressRoutes(ns: NetNS, link: Link, a: Address): void {
     local.push({ ...base, table: 'local', type: 'local', dst: formatPrefix(p), scope: 'host' });
   }
   local.push({ ...base, table: 'local', type: 'local', dst: `${a.ip}/32`, scope: 'host' });
-  if (a.prefixLen < 31) {
+  if (a.prefixLen < 31 && link.up) {
     const brd = a.broadcast ?? formatIPv4(broadcastOf(p));
     local.push({ ...base, table: 'local', type: 'broadcast', dst: `${brd}/32`, scope: 'link' });
   }
   for (const r of local) if (!ns.routes.some((x) => sameRoute(x, r))) ns.routes.push(r);
   const noPrefix = (a as Address & { noprefixroute?: boolean }).noprefixroute;
-  if (a.prefixLen < 32 && link.kind !== 'loopback' && !noPrefix) {
+  if (a.prefixLen < 32 && link.kind !== 'loopback' && !noPrefix && link.up) {
     const conn: Route = { ...base, table: 'main', type: 'unicast', dst: formatPrefix(p), scope: 'link' };
     if (!ns.routes.some((x) => sameRoute(x, conn))) ns.routes.push(conn);
   }
@@ -80,7 +82,7 @@ export function restoreConnectedRoutes(ns: NetNS, link: Link): void {
 }
 
 function sameRoute(a: Route, b: Route): boolean {
-  return a.table === b.table && a.type === b.type && a.dst === b.dst && a.dev === b.dev && (a.metric ?? 0) === (b.metric ?? 0);
+  return a.dst === b.dst && a.table === b.table && a.type === b.type && a.dst === b.dst && a.dev === b.dev && (a.metric ?? 0) === (b.metric ?? 0);
 }
 
 /** The address a packet leaving `dev` gets as its source (primary global address first). */

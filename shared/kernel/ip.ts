@@ -10,11 +10,20 @@ export interface Prefix {
   len: number;
 }
 
+const parsed = new Map<string, number | undefined>();
+
 /** The dotted-quad as a number, or undefined when it is not a valid four-part IPv4 address. */
 export function parseIPv4(text: string): number | undefined {
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text)) return undefined;
-  const b = ipaddr.IPv4.parse(text).octets;
-  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  // Cached: the same few thousand addresses are parsed over and over while a cluster builds.
+  if (parsed.has(text)) return parsed.get(text);
+  let n: number | undefined;
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+    const b = ipaddr.IPv4.parse(text).octets;
+    n = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  }
+  if (parsed.size > 100_000) parsed.clear();
+  parsed.set(text, n);
+  return n;
 }
 
 export function formatIPv4(n: number): string {

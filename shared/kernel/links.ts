@@ -19,8 +19,9 @@ export function addLink(ns: NetNS, spec: NewLink): Link | { error: string } {
   const ifindex = spec.ifindex ?? ns.nextIfindex;
   if (ifindex >= ns.nextIfindex) ns.nextIfindex = ifindex + 1;
   const link = { ...spec, ifindex } as Link;
+  const last = ns.links[ns.links.length - 1];
   ns.links.push(link);
-  ns.links.sort((a, b) => a.ifindex - b.ifindex);
+  if (last && last.ifindex > ifindex) ns.links.sort((a, b) => a.ifindex - b.ifindex);
   return link;
 }
 
@@ -85,8 +86,9 @@ function purgeLink(ns: NetNS, link: Link): void {
 }
 
 /**
- * `ip link set DEV up|down`. Down flushes every route through the device (the kernel's
- * fib_disable_ip); up re-adds the local and connected routes of its addresses.
+ * `ip link set DEV up|down`. Down flushes every route through the device but the
+ * addresses' `local` ones (the kernel's fib_disable_ip); up re-adds broadcast and
+ * prefix routes of its addresses.
  */
 export function setLinkUp(ns: NetNS, name: string, up: boolean): boolean {
   const link = ns.link(name);
@@ -94,7 +96,7 @@ export function setLinkUp(ns: NetNS, name: string, up: boolean): boolean {
   if (link.up === up) return true;
   link.up = up;
   if (!up) {
-    ns.routes = ns.routes.filter((r) => r.dev !== name);
+    ns.routes = ns.routes.filter((r) => r.dev !== name || (r.type === 'local' && r.proto === 'kernel'));
     ns.neigh = ns.neigh.filter((n) => n.dev !== name || n.state === 'PERMANENT');
   } else {
     restoreConnectedRoutes(ns, link);

@@ -20,6 +20,18 @@ export interface LinkBase {
   owner?: string;
   /** For underlay NICs (node eth0, external, router ports): the L2 segment (switch) it is plugged into. */
   segment?: string;
+  /** Counters `ip -s link` shows; the walker adds to them as packets cross the link. */
+  stats?: LinkStats;
+}
+
+/** Per-link packet counters. */
+export interface LinkStats {
+  rxBytes: number;
+  rxPackets: number;
+  rxDropped: number;
+  txBytes: number;
+  txPackets: number;
+  txDropped: number;
 }
 
 export interface VethLink extends LinkBase {

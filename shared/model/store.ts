@@ -6,6 +6,7 @@
  */
 import type { EngineEnv } from './env';
 import { objectKey, type KubeObject } from './objects';
+import { deepClone } from './clone';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -58,7 +59,7 @@ export class ObjectStore {
 
   get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
     const o = this.objects.get(this.key(kind, namespace, name));
-    return o ? (structuredClone(o) as T) : undefined;
+    return o ? (deepClone(o) as T) : undefined;
   }
 
   /** Objects of a kind, in one namespace or (namespace undefined) all, sorted by namespace then name. */
@@ -72,16 +73,16 @@ export class ObjectStore {
     out.sort((a, b) =>
       (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name),
     );
-    return out.map((o) => structuredClone(o) as T);
+    return out.map((o) => deepClone(o) as T);
   }
 
   /** Every stored object (deep copies), for snapshots and undo. */
   all(): KubeObject[] {
-    return [...this.objects.values()].map((o) => structuredClone(o));
+    return [...this.objects.values()].map((o) => deepClone(o));
   }
 
   create<T extends KubeObject>(obj: T): T {
-    const o = structuredClone(obj);
+    const o = deepClone(obj);
     if (!CLUSTER_SCOPED_KINDS.has(o.kind)) o.metadata.namespace = o.metadata.namespace ?? 'default';
     const k = this.key(o.kind, o.metadata.namespace, o.metadata.name);
     if (this.objects.has(k)) {
@@ -92,13 +93,13 @@ export class ObjectStore {
     o.metadata.creationTimestamp = o.metadata.creationTimestamp ?? isoSeconds(this.env.clock.now());
     o.metadata.resourceVersion = String(++this.rv);
     this.objects.set(k, o);
-    this.emit({ type: 'ADDED', object: structuredClone(o) });
-    return structuredClone(o) as T;
+    this.emit({ type: 'ADDED', object: deepClone(o) });
+    return deepClone(o) as T;
   }
 
   /** Replaces an existing object; keeps uid and creationTimestamp. */
   update<T extends KubeObject>(obj: T): T {
-    const o = structuredClone(obj);
+    const o = deepClone(obj);
     if (!CLUSTER_SCOPED_KINDS.has(o.kind)) o.metadata.namespace = o.metadata.namespace ?? 'default';
     const k = this.key(o.kind, o.metadata.namespace, o.metadata.name);
     const old = this.objects.get(k);
@@ -108,8 +109,9 @@ export class ObjectStore {
     o.metadata.creationTimestamp = old.metadata.creationTimestamp;
     o.metadata.resourceVersion = String(++this.rv);
     this.objects.set(k, o);
-    this.emit({ type: 'MODIFIED', object: structuredClone(o), old: structuredClone(old) });
-    return structuredClone(o) as T;
+    // `old` left the map just now: nobody else holds it, so it needs no copy.
+    this.emit({ type: 'MODIFIED', object: deepClone(o), old });
+    return deepClone(o) as T;
   }
 
   delete(kind: string, namespace: string | undefined, name: string): KubeObject {
@@ -118,8 +120,8 @@ export class ObjectStore {
     if (!old) throw new StoreError('NotFound', `${resourceName(kind)} "${name}" not found`);
     this.objects.delete(k);
     this.rv++;
-    this.emit({ type: 'DELETED', object: structuredClone(old), old: structuredClone(old) });
-    return structuredClone(old);
+    this.emit({ type: 'DELETED', object: deepClone(old), old });
+    return deepClone(old);
   }
 
   /** Subscribes to every change; dispose() unsubscribes. */
@@ -131,7 +133,7 @@ export class ObjectStore {
   /** Restores a snapshot taken with all() (undo, lab resume); emits no events. */
   restore(objects: KubeObject[], resourceVersion: number): void {
     this.objects.clear();
-    for (const o of objects) this.objects.set(this.key(o.kind, o.metadata.namespace, o.metadata.name), structuredClone(o));
+    for (const o of objects) this.objects.set(this.key(o.kind, o.metadata.namespace, o.metadata.name), deepClone(o));
     this.rv = resourceVersion;
   }
 
@@ -160,8 +162,12 @@ export function resourceName(kind: string): string {
   return special[kind] ?? `${kind.toLowerCase()}s`;
 }
 
+let lastIso: [number, string] = [NaN, ''];
+
 export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // The virtual clock stands still while a cluster builds: one conversion serves thousands of stamps.
+  if (lastIso[0] !== ms) lastIso = [ms, new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')];
+  return lastIso[1];
 }
 
 function uuid(env: EngineEnv): string {

@@ -28,7 +28,6 @@ export function ensureBridge(ctx: CniContext, nodeNs: NetNS, subnet: string, o: 
   mustAddLink(nodeNs, { kind: 'bridge', name: o.bridge, mac: ctx.mac(), mtu: o.mtu, up: true, qlen: 1000, owner: CNI_OWNER });
   addAddress(nodeNs, o.bridge, `${nthAddress(p, 1)}/${p.len}`, { broadcast: formatIPv4(broadcastOf(p)) });
   const mac = nodeNs.link(o.bridge)!.mac;
-  setFdb(nodeNs, { mac, dev: o.bridge, master: o.bridge, permanent: true, vlan: 1, owner: CNI_OWNER });
   setFdb(nodeNs, { mac, dev: o.bridge, master: o.bridge, permanent: true, owner: CNI_OWNER });
 }
 
@@ -52,7 +51,6 @@ export function addBridgedPod(
   while (nodeNs.link(hostIf)) hostIf = `veth${ctx.hex(8)}`;
   const { host } = addVethPair(nodeNs, hostIf, ctx.mac(), podNs, 'eth0', ctx.mac(), o.mtu, CNI_OWNER);
   host.master = o.bridge;
-  setFdb(nodeNs, { mac: host.mac, dev: hostIf, master: o.bridge, permanent: true, vlan: 1, owner: CNI_OWNER });
   setFdb(nodeNs, { mac: host.mac, dev: hostIf, master: o.bridge, permanent: true, owner: CNI_OWNER });
   const gw = nthAddress(p, 1);
   addAddress(podNs, 'eth0', `${ip}/${p.len}`, { broadcast: formatIPv4(broadcastOf(p)) });

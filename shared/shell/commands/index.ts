@@ -41,6 +41,9 @@ import { wc } from './wc';
 import { which } from './which';
 import { xargs } from './xargs';
 import { kubectl } from './kubectl';
+import { bridgeCommand } from './bridge';
+import { calicoctl } from './calicoctl';
+import { ipCommand } from './ip';
 
 export const commands: Command[] = [
   // shell builtins and text tools
@@ -82,10 +85,13 @@ export const commands: Command[] = [
   xargs,
 
   // network: iproute2, ping, traceroute, tcpdump
+  bridgeCommand,
+  ipCommand,
 
   // services: iptables, ipvsadm, ipset, conntrack, curl
 
   // kubernetes: kubectl, calicoctl, DNS tools
+  calicoctl,
   kubectl,
 ];
 
