@@ -9,7 +9,8 @@ import type { Engine } from '../sim/engine';
 import type { ShellTarget } from '../model/target';
 import type { Command, CommandContext, ShellControl } from './command';
 import { commands, findCommand } from './commands/index';
-import { expandHeredoc, expandString, expandWord, ExpansionError, globMatch, type ExpandEnv } from './expand';
+import { expandString, expandWord, ExpansionError, globMatch, type ExpandEnv } from './expand';
+import { applyRedirections } from './redirect';
 import { parse, type AndOr, type Pipeline, type SimpleCommand } from './parser';
 import { HostFs } from './vfs';
 
@@ -29,11 +30,6 @@ export interface ShellHost {
   rows(): number;
   openShell(target: ShellTarget): boolean;
 }
-
-type Sink = { write(t: string): void };
-
-/** Builtins that must run in the shell itself; `which` does not find them on disk. */
-export const SHELL_BUILTINS = new Set(['cd', 'exit', 'export', 'history', 'help', 'read', 'unset']);
 
 export class Shell {
   vars = new Map<string, string>();
@@ -228,76 +224,12 @@ export class Shell {
     }
     // A line of only assignments/redirections has the status of its last `$(...)`, else 0.
     const subStatus = this.subStatus ?? 0;
-    const fds = new Map<number, Sink>([
-      [1, { write: io.out }],
-      [2, { write: io.err }],
-    ]);
-    const files: { path: string; chunks: string[] }[] = [];
-    let stdin = io.stdin;
-    const fileSink = (path: string, append: boolean): Sink | string => {
-      const p = this.fs.resolve(this.cwd, path);
-      if (p === '/dev/stdout') return fds.get(1)!;
-      if (p === '/dev/stderr') return fds.get(2)!;
-      const r = this.fs.write(p, '', append);
-      if (!r.ok) return r.error;
-      const f = { path: p, chunks: [] as string[] };
-      files.push(f);
-      return { write: (t) => f.chunks.push(t) };
-    };
-    for (const r of cmd.redirs) {
-      let target: string;
-      try {
-        if (r.op === '<<' || r.op === '<<-') {
-          const doc = r.heredoc!;
-          stdin = doc.quoted ? doc.body : expandHeredoc(doc.body, xenv);
-          continue;
-        }
-        if (r.op === '<<<') {
-          stdin = expandString(r.target, xenv) + '\n';
-          continue;
-        }
-        const fields = expandWord(r.target, xenv);
-        if (fields.length !== 1) {
-          io.err(`bash: ${r.target}: ambiguous redirect\n`);
-          return (this.status = 1);
-        }
-        target = fields[0];
-      } catch (e) {
-        io.err(`bash: ${e instanceof ExpansionError ? e.message : String(e)}\n`);
-        return (this.status = 1);
-      }
-      if ((r.op === '>&' || r.op === '<&') && /^\d+$/.test(target)) {
-        const src = fds.get(Number(target));
-        if (Number(target) === 0 && r.op === '<&') continue;
-        if (!src) {
-          io.err(`bash: ${target}: Bad file descriptor\n`);
-          return (this.status = 1);
-        }
-        fds.set(r.fd, src);
-        continue;
-      }
-      if ((r.op === '>&' || r.op === '<&') && target === '-') {
-        fds.set(r.fd, { write: () => undefined });
-        continue;
-      }
-      if (r.op === '<' || r.op === '<>' || r.op === '<&') {
-        const rd = this.fs.read(this.fs.resolve(this.cwd, target));
-        if (!rd.ok) {
-          io.err(`bash: ${target}: ${rd.error}\n`);
-          return (this.status = 1);
-        }
-        stdin = rd.data;
-        continue;
-      }
-      const both = r.op === '&>' || r.op === '&>>' || (r.op === '>&' && r.fd === 1);
-      const sink = fileSink(target, r.op === '>>' || r.op === '&>>');
-      if (typeof sink === 'string') {
-        io.err(`bash: ${target}: ${sink}\n`);
-        return (this.status = 1);
-      }
-      fds.set(r.fd, sink);
-      if (both) fds.set(2, sink);
+    const red = applyRedirections(cmd.redirs, io, xenv, this.fs, this.cwd);
+    if ('status' in red) {
+      if (red.fatal && !this.host.interactive) this.exitCode = 1;
+      return (this.status = red.status);
     }
+    const { fds, files, stdin } = red;
     const out = (t: string) => fds.get(1)!.write(t);
     const err = (t: string) => fds.get(2)!.write(t);
     let status: number;

@@ -60,7 +60,8 @@ export class LineEditor {
     if (!add.length) return '';
     const from = this.pos;
     const oldLen = this.chars.length;
-    this.chars.splice(from, 0, ...add);
+    // concat, not splice(...add): a pasted megabyte must not blow the argument stack.
+    this.chars = this.chars.slice(0, from).concat(add, this.chars.slice(from));
     this.pos += add.length;
     return this.redraw(from, oldLen);
   }

@@ -12,13 +12,29 @@ export const wc: Command = {
     let which = ['l', 'w', 'm', 'c', 'L'].filter((k) => o.opts.has(k));
     if (!which.length) which = ['l', 'w', 'c'];
     const { inputs, failed } = readInputs(ctx, o.args);
-    const count = (d: string): Record<string, number> => ({
-      l: (d.match(/\n/g) ?? []).length,
-      w: (d.match(/\S+/g) ?? []).length,
-      c: utf8Length(d),
-      m: Array.from(d).length,
-      L: Math.max(0, ...d.split('\n').map((l) => l.length)),
-    });
+    const count = (d: string): Record<string, number> => {
+      // One pass, no intermediate arrays: inputs can be a million lines.
+      let l = 0;
+      let w = 0;
+      let m = 0;
+      let longest = 0;
+      let col = 0;
+      let inWord = false;
+      for (let i = 0; i < d.length; i++) {
+        const c = d.charCodeAt(i);
+        if (c >= 0xdc00 && c <= 0xdfff) continue;
+        m++;
+        const space = c === 32 || (c >= 9 && c <= 13);
+        if (!space && !inWord) w++;
+        inWord = !space;
+        if (c === 10) {
+          l++;
+          longest = Math.max(longest, col);
+          col = 0;
+        } else col++;
+      }
+      return { l, w, c: utf8Length(d), m, L: Math.max(longest, col) };
+    };
     const rows = inputs.map((i) => ({ name: o.args.length ? i.name : '', c: count(i.data) }));
     if (rows.length > 1) {
       const total: Record<string, number> = { l: 0, w: 0, c: 0, m: 0, L: 0 };
