@@ -68,7 +68,11 @@ export function attachTty(config: SessionConfig, want: ShellTarget | { pod: stri
     const onInput = (d: string) => term.write(d);
     const onResize = () => term.resize(stdout.columns || 80, stdout.rows || 24);
     const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT', 'SIGQUIT'];
-    const onSignal = (sig: NodeJS.Signals) => finish(128 + ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 } as Record<string, number>)[sig]!);
+    const onSignal = (sig: NodeJS.Signals) => {
+      // Killed mid-line: end the line so the real shell's prompt starts on a fresh one.
+      stdout.write('\r\n');
+      finish(128 + ({ SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 } as Record<string, number>)[sig]!);
+    };
     const restore = () => {
       if (stdin.isTTY) stdin.setRawMode(false);
     };
