@@ -13,7 +13,7 @@ export function asciiTable(headers: string[], rows: string[][], align: ('l' | 'r
   const w = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = `+${w.map((n) => '-'.repeat(n + 2)).join('+')}+\n`;
   const centre = (s: string, n: number) => {
-    const left = Math.ceil((n - s.length) / 2);
+    const left = Math.floor((n - s.length) / 2);
     return ' '.repeat(left) + s + ' '.repeat(n - s.length - left);
   };
   let out = line + `|${headers.map((h, i) => ` ${centre(h, w[i]!)} `).join('|')}|\n` + line;

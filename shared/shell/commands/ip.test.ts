@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../sim/create';
+import { defaultClusterSpec, type CniSpec } from '../../model/spec';
+import { createEnv } from '../../model/env';
+import type { Pod } from '../../model/objects';
+import type { ShellTarget } from '../../model/target';
+import { ipCommand } from './ip';
+import { bridgeCommand } from './bridge';
+import { calicoctl } from './calicoctl';
+import { runCommand } from './iproute2/testkit';
+
+const COMMANDS = { ip: ipCommand, bridge: bridgeCommand, calicoctl };
+
+function cluster(cni?: CniSpec) {
+  const e = createEngine(defaultClusterSpec(cni ? { cni } : {}), createEnv(1));
+  const run = (host: string, line: string) => {
+    const target: ShellTarget = host.startsWith('pod/') ? { kind: 'pod', namespace: 'default', name: host.slice(4) } : { kind: 'node', name: host };
+    return runCommand(e, COMMANDS[line.split(' ')[0] as keyof typeof COMMANDS], target, line);
+  };
+  return { e, run };
+}
+
+/** Every command's output on one host, as one golden text. */
+function transcript(run: ReturnType<typeof cluster>['run'], host: string, lines: string[]): string {
+  return lines.map((l) => {
+    const r = run(host, l);
+    return `$ ${l}\n${r.out}${r.err}[exit ${r.code}]\n`;
+  }).join('');
+}
+
+const NODE_LINES = [
+  'ip addr', 'ip -br addr', 'ip -4 -o addr', 'ip link', 'ip -d link show flannel.1', 'ip -d link show cni0', 'ip route', 'ip route show table local',
+  'ip route show dev flannel.1', 'ip route get 10.244.2.2', 'ip route get 10.244.1.2', 'ip route get 192.168.56.12', 'ip neigh', 'ip neigh show dev flannel.1',
+  'bridge fdb show', 'bridge fdb show dev flannel.1', 'bridge link', 'ip -s link show eth0',
+];
+
+describe('ip / bridge on a flannel VXLAN node (seed 1)', () => {
+  it('matches the golden transcript', async () => {
+    const { run } = cluster();
+    await expect(transcript(run, 'node-2', NODE_LINES)).toMatchFileSnapshot('./__fixtures__/ip-flannel-vxlan-node-2.txt');
+  });
+
+  it('prints the real flannel shapes', () => {
+    const { run } = cluster();
+    expect(run('node-2', 'ip route').out).toBe(
+      'default via 192.168.56.1 dev eth0 \n' +
+      '10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink \n' +
+      '10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1 \n' +
+      '10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink \n' +
+      '192.168.56.0/24 dev eth0 proto kernel scope link src 192.168.56.12 \n',
+    );
+    expect(run('node-2', 'ip route show dev flannel.1').out).toBe('10.244.0.0/24 via 10.244.0.0 onlink \n10.244.2.0/24 via 10.244.2.0 onlink \n');
+    expect(run('node-2', 'ip route get 10.244.2.2').out).toBe('10.244.2.2 via 10.244.2.0 dev flannel.1 src 10.244.1.0 uid 0 \n    cache \n');
+    expect(run('node-2', 'ip route get 192.168.56.12').out).toBe('local 192.168.56.12 dev lo src 192.168.56.12 uid 0 \n    cache <local> \n');
+    expect(run('node-2', 'ip -d link show flannel.1').out).toMatch(
+      /^3: flannel\.1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UNKNOWN mode DEFAULT group default\n {4}link\/ether ([0-9a-f]{2}:){5}[0-9a-f]{2} brd ff:ff:ff:ff:ff:ff promiscuity 0 {2}allmulti 0 minmtu 68 maxmtu 65535 \n {4}vxlan id 1 local 192\.168\.56\.12 dev eth0 srcport 0 0 dstport 8472 nolearning ttl auto ageing 300 /,
+    );
+    const neigh = run('node-2', 'ip neigh show dev flannel.1').out.split('\n').filter(Boolean);
+    const fdb = run('node-2', 'bridge fdb show dev flannel.1').out.split('\n').filter(Boolean);
+    expect(neigh).toHaveLength(2);
+    expect(neigh[0]).toMatch(/^10\.244\.0\.0 lladdr (\S+) PERMANENT $/);
+    const mac = neigh[0]!.split(' ')[2];
+    expect(fdb[0]).toBe(`${mac} dst 192.168.56.11 self permanent`);
+    expect(run('node-2', 'ip addr show flannel.1').out).toContain('    inet 10.244.1.0/32 scope global flannel.1\n       valid_lft forever preferred_lft forever\n');
+  });
+
+  it('shows a pod its eth0@ifN, /24 and routes via cni0', () => {
+    const { e, run } = cluster();
+    const client = e.store.get<Pod>('Pod', 'default', 'client')!;
+    const r = run('pod/client', 'ip route');
+    const gw = client.status!.podIP!.replace(/\.\d+$/, '.1');
+    expect(r.out).toBe(`default via ${gw} dev eth0 \n10.244.0.0/16 via ${gw} dev eth0 \n${gw.replace(/\.1$/, '.0')}/24 dev eth0 proto kernel scope link src ${client.status!.podIP} \n`);
+    expect(run('pod/client', 'ip addr show eth0').out).toMatch(/^2: eth0@if\d+: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff link-netnsid 0\n/);
+  });
+});
+
+describe('ip on Calico nodes', () => {
+  it('IPIP: blackhole for the own block, /32 per pod, remote blocks via tunl0 onlink', async () => {
+    const { e, run } = cluster({ plugin: 'calico', backend: 'ipip', ipipMode: 'Always' });
+    const out = run('node-2', 'ip route').out;
+    const own = e.cni!.state.nodes['node-2']!.subnet;
+    expect(out).toContain(`blackhole ${own} proto bird \n`);
+    expect(out).toContain(`${e.cni!.state.nodes['node-3']!.subnet} via 192.168.56.13 dev tunl0 proto bird onlink \n`);
+    expect(out).toMatch(/\n10\.244\.\d+\.\d+ dev cali[0-9a-f]{11} scope link \n/);
+    expect(run('pod/client', 'ip route').out).toBe('default via 169.254.1.1 dev eth0 \n169.254.1.1 dev eth0 scope link \n');
+    expect(run('node-2', 'ip link').out).toContain('3: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 1480 qdisc noqueue state UNKNOWN mode DEFAULT group default\n    link/ipip 0.0.0.0 brd 0.0.0.0\n');
+    await expect(transcript(run, 'node-2', ['ip route', 'ip link', 'ip neigh', 'calicoctl node status', 'calicoctl ipam show --show-blocks'])).toMatchFileSnapshot('./__fixtures__/ip-calico-ipip-node-2.txt');
+  });
+
+  it('BGP: remote blocks via the node IP on eth0, proto bird, no tunnel', async () => {
+    const { run } = cluster({ plugin: 'calico', backend: 'bgp' });
+    const out = run('node-1', 'ip route').out;
+    expect(out).toMatch(/via 192\.168\.56\.12 dev eth0 proto bird \n/);
+    expect(out).not.toContain('tunl0');
+    await expect(transcript(run, 'node-3', ['ip route', 'ip addr', 'calicoctl node status'])).toMatchFileSnapshot('./__fixtures__/ip-calico-bgp-node-3.txt');
+  });
+
+  it('calicoctl elsewhere says what the real one says', () => {
+    const { run } = cluster();
+    expect(run('node-1', 'calicoctl node status')).toEqual({ out: 'Calico process is not running.\n', err: '', code: 1 });
+  });
+});
+
+describe('ip errors and changes', () => {
+  const cases: Array<[string, string, number]> = [
+    ['ip addr show eth9', 'Device "eth9" does not exist.\n', 1],
+    ['ip link show eth9', 'Device "eth9" does not exist.\n', 1],
+    ['ip route get foo', 'Error: any valid prefix is expected rather than "foo".\n', 1],
+    ['ip route add foo via 1.2.3.4', 'Error: any valid prefix is expected rather than "foo".\n', 1],
+    ['ip route add 10.9.0.0/16 via 10.1.1.1', 'Error: Nexthop has invalid gateway.\n', 2],
+    ['ip route add 10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink', 'RTNETLINK answers: File exists\n', 2],
+    ['ip route del 10.99.0.0/16', 'RTNETLINK answers: No such process\n', 2],
+    ['ip link set eth9 up', 'Cannot find device "eth9"\n', 1],
+    ['ip route show dev eth9', 'Cannot find device "eth9"\n', 1],
+    ['ip addr add foo dev eth0', 'Error: any valid prefix is expected rather than "foo".\n', 1],
+    ['ip route get 10.244.300.1', 'Error: any valid prefix is expected rather than "10.244.300.1".\n', 1],
+    ['ip foo', 'Object "foo" is unknown, try "ip help".\n', 1],
+    ['ip route foo', 'Command "foo" is unknown, try "ip route help".\n', 255],
+    ['ip addr foo', 'Command "foo" is unknown, try "ip address help".\n', 255],
+    ['ip -z addr', 'Option "-z" is unknown, try "ip -help".\n', 255],
+    ['ip neigh del 10.9.9.9 dev cni0', 'RTNETLINK answers: No such file or directory\n', 2],
+  ];
+  for (const [line, err, code] of cases) {
+    it(line, () => {
+      const { e, run } = cluster();
+      const before = JSON.stringify([...e.netns.values()]);
+      expect(run('node-2', line)).toEqual({ out: '', err, code });
+      expect(JSON.stringify([...e.netns.values()])).toBe(before);
+    });
+  }
+
+  it('ip route del / add changes what ip route get chooses', () => {
+    const { run } = cluster();
+    expect(run('node-2', 'ip route del 10.244.2.0/24').code).toBe(0);
+    expect(run('node-2', 'ip route get 10.244.2.2').out).toBe('10.244.2.2 via 192.168.56.1 dev eth0 src 192.168.56.12 uid 0 \n    cache \n');
+    expect(run('node-2', 'ip route add 10.244.2.0/24 via 192.168.56.13').code).toBe(0);
+    expect(run('node-2', 'ip route show 10.244.2.0/24').out).toBe('10.244.2.0/24 via 192.168.56.13 dev eth0 \n');
+    expect(run('node-2', 'ip route add blackhole 10.244.2.128/25').code).toBe(0);
+    expect(run('node-2', 'ip route get 10.244.2.200')).toEqual({ out: '', err: 'RTNETLINK answers: Invalid argument\n', code: 2 });
+  });
+
+  it('ip link set down takes the connected route away and puts it back', () => {
+    const { run } = cluster();
+    run('node-2', 'ip link set cni0 down');
+    expect(run('node-2', 'ip route').out).not.toContain('cni0');
+    expect(run('node-2', 'ip link show cni0').out).toMatch(/^4: cni0: <BROADCAST,MULTICAST> mtu 1450 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n/);
+    run('node-2', 'ip link set cni0 up');
+    expect(run('node-2', 'ip route').out).toContain('10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1 \n');
+  });
+
+  it('ip addr add / del and ip neigh add', () => {
+    const { run } = cluster();
+    expect(run('node-2', 'ip addr add 10.50.0.1/24 dev eth0').code).toBe(0);
+    expect(run('node-2', 'ip -4 addr show eth0').out).toContain('    inet 10.50.0.1/24 scope global eth0\n');
+    expect(run('node-2', 'ip route').out).toContain('10.50.0.0/24 dev eth0 proto kernel scope link src 10.50.0.1 \n');
+    expect(run('node-2', 'ip addr add 10.50.0.1/24 dev eth0')).toEqual({ out: '', err: 'RTNETLINK answers: File exists\n', code: 2 });
+    expect(run('node-2', 'ip addr del 10.50.0.1/24 dev eth0').code).toBe(0);
+    expect(run('node-2', 'ip neigh add 10.244.1.9 lladdr 02:00:00:00:00:09 dev cni0').code).toBe(0);
+    expect(run('node-2', 'ip neigh show dev cni0').out).toBe('10.244.1.9 lladdr 02:00:00:00:00:09 PERMANENT \n');
+    expect(run('node-2', 'ip neigh add 10.244.1.9 lladdr 02:00:00:00:00:09 dev cni0').code).toBe(2);
+  });
+});
