@@ -20,7 +20,8 @@ describe('TraceInspectorHop', () => {
   it('shows the matched rule with chain, number and text, and how many rules were walked', () => {
     const w = render(walkSteps(droppedCurl)[1]!);
     const row = w.find('[data-testid="rule-hit"]');
-    expect(row.findAll('td').map((td) => td.text())).toEqual(['nat/KUBE-SEP-XYZ', '2', '-A KUBE-SEP-XYZ -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:8080kube-proxy']);
+    expect(row.find('.rule-where').text()).toBe('nat/KUBE-SEP-XYZ #2 · kube-proxy');
+    expect(row.find('.rule-text').text()).toBe('-A KUBE-SEP-XYZ -p tcp -m tcp -j DNAT --to-destination 10.244.1.2:8080');
     expect(w.text()).toContain('12 rules evaluated');
   });
 

@@ -55,7 +55,7 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'node.token', style: { shape: 'round-rectangle', width: 22, height: 14, 'background-color': theme === 'dark' ? '#ffd166' : '#f59e0b', 'border-width': 1.5, 'border-color': fg, 'z-index': 100, label: '', events: 'no' } as any },
     { selector: 'node.token.encap', style: { width: 30, height: 18, 'border-style': 'dashed', 'border-width': 2.5, 'border-color': nc('tunnel'), 'background-color': nc('tunnel') } },
     { selector: 'node.token.reply', style: { 'background-color': theme === 'dark' ? '#7dd3fc' : '#0ea5e9' } },
-    { selector: 'node.token.dropped', style: { shape: 'ellipse', width: 26, height: 26, 'background-color': '#dc2626', 'border-color': '#7f1d1d', label: '✕', color: '#ffffff', 'font-size': 16, 'text-valign': 'center', 'text-halign': 'center' } as any },
+    { selector: 'node.token.dropped', style: { shape: 'ellipse', width: 26, height: 26, 'background-color': '#dc2626', 'border-color': '#7f1d1d', label: '×', color: '#ffffff', 'font-size': 16, 'text-valign': 'center', 'text-halign': 'center' } as any },
     { selector: '.hl-drop', style: { 'border-color': '#dc2626', 'border-width': 4, 'line-color': '#dc2626' } },
     { selector: '.match', style: { 'underlay-color': theme === 'dark' ? '#ffd166' : '#f59e0b', 'underlay-opacity': 0.35, 'underlay-padding': 6 } as any },
   ] as StylesheetJson;
