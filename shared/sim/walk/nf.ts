@@ -1,0 +1,37 @@
+/**
+ * Calls into engine.hooks (netfilter, conntrack, IPVS) at the kernel's hook points and
+ * turns the outcome into a hop. The walker never knows what is behind the hooks
+ * (kernel/hooks.ts); the services work plugs its evaluator in there.
+ */
+import type { NetNS } from '../../kernel/netns';
+import type { NfHook } from '../../kernel/hooks';
+import type { Packet } from '../../kernel/packet';
+import type { CarryCtx, CarryEnd } from './context';
+import { icmpError, rejectKind, tcpReset } from './errors';
+
+/** Runs one hook. Returns the (possibly rewritten) packet, or how the walk ended here. */
+export function runHook(ctx: CarryCtx, ns: NetNS, hook: NfHook, packet: Packet, inDev?: string, outDev?: string): { packet: Packet } | { end: CarryEnd } {
+  const out = ctx.engine.hooks.netfilter(ns, { hook, packet, ...(inDev ? { inDev } : {}), ...(outDev ? { outDev } : {}) });
+  const noteworthy = out.hits.length > 0 || out.evaluated > 0 || out.verdict !== 'ACCEPT' || out.nat || out.conntrack;
+  if (noteworthy) {
+    const last = out.hits[out.hits.length - 1];
+    const what = out.nat
+      ? `${out.nat.kind} ${out.nat.before.dst}:${out.nat.before.dport} → ${out.nat.after.dst}:${out.nat.after.dport}`.replace(/^SNAT .*|^MASQUERADE .*/, `${out.nat.kind} ${out.nat.before.src} → ${out.nat.after.src}`)
+      : out.verdict;
+    const summary = out.reason ?? `${hook}: ${what}${last ? ` (${last.table}/${last.chain} rule ${last.ruleNum})` : ''}, ${out.evaluated} rules evaluated`;
+    ctx.rec.add(ns, out.verdict === 'ACCEPT' ? 'netfilter' : 'drop', 'local', outDev ?? inDev, summary, out.packet, {
+      rules: out.hits.map((h) => ({ ...h })),
+      evaluated: out.evaluated,
+      ...(out.nat ? { nat: { kind: out.nat.kind, before: { ...out.nat.before }, after: { ...out.nat.after } } } : {}),
+      ...(out.conntrack ? { conntrack: { ...out.conntrack } } : {}),
+      ...(last?.owner ? { provenance: last.owner } : {}),
+    });
+  }
+  if (out.verdict === 'ACCEPT') return { packet: out.packet };
+  const rule = out.hits[out.hits.length - 1];
+  const where = rule ? ` by ${rule.table}/${rule.chain} rule ${rule.ruleNum}: ${rule.ruleText}` : ` by the ${hook} policy`;
+  if (out.verdict === 'DROP') return { end: { kind: 'dropped', reason: out.reason ?? `dropped at ${hook} on ${ns.hostname}${where}`, ns } };
+  const kind = rejectKind(out.rejectWith);
+  const error = kind === 'tcp-reset' ? tcpReset(ctx, ns, packet) : icmpError(ctx, ns, packet, kind, false);
+  return { end: { kind: 'rejected', reason: out.reason ?? `rejected at ${hook} on ${ns.hostname}${where}`, ns, ...(error ? { error } : {}) } };
+}

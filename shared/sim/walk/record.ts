@@ -1,0 +1,69 @@
+/**
+ * The hop recorder: every decision the walker makes becomes one Hop with the packet as
+ * it is at that point, plus a capture (for tcpdump) whenever a packet crosses a device.
+ */
+import type { NetNS } from '../../kernel/netns';
+import type { Packet } from '../../kernel/packet';
+import type { Hop, HopStage, WalkLayer } from '../../api/walk';
+import { layersOf, markChanges } from './layers';
+
+/** A packet seen on a device, as tcpdump on that device would see it. */
+export interface Capture {
+  /** Virtual time in microseconds since the epoch. */
+  atUs: number;
+  netns: string;
+  device: string;
+  direction: 'in' | 'out';
+  packet: Packet;
+  walkId: string;
+}
+
+/** Topology element ids for a namespace and device (shared/api/topology.ts conventions). */
+export function elementsFor(ns: NetNS, device?: string): string[] {
+  const owner = ns.kind === 'node' ? ns.id.slice('node/'.length) : ns.kind === 'pod' ? ns.id.slice('pod/'.length) : ns.id;
+  const host = ns.kind === 'node' ? `node:${owner}` : ns.kind === 'pod' ? `pod:${owner}` : ns.id;
+  return device ? [host, `if:${owner}:${device}`] : [host];
+}
+
+/** Per-stage latency in microseconds: what the virtual clock charges for each hop. */
+const COST_US: Partial<Record<HopStage, number>> = { underlay: 180, encap: 12, decap: 10, bridge: 4, proxy: 40, deliver: 8, socket: 6 };
+
+/** Collects the hops of one direction of a walk and the captures they produce. */
+export class HopRecorder {
+  readonly hops: Hop[] = [];
+  private prev: WalkLayer[] | undefined;
+  /** Elapsed virtual time in this direction, microseconds. */
+  elapsedUs = 0;
+
+  constructor(
+    private readonly walkId: string,
+    private readonly startUs: number,
+    private readonly captures: Capture[],
+  ) {}
+
+  /** Records one hop; `extra` carries route/neigh/fdb/rules/nat details. */
+  add(ns: NetNS, stage: HopStage, direction: Hop['direction'], device: string | undefined, summary: string, packet: Packet, extra: Partial<Hop> = {}): Hop {
+    this.elapsedUs += COST_US[stage] ?? 2;
+    const layers = markChanges(layersOf(packet), this.prev);
+    this.prev = layers;
+    const hop: Hop = {
+      seq: this.hops.length,
+      netns: ns.id,
+      host: ns.hostname,
+      ...(device !== undefined ? { device } : {}),
+      direction,
+      stage,
+      summary,
+      layers,
+      elements: elementsFor(ns, device),
+      ...extra,
+    };
+    this.hops.push(hop);
+    return hop;
+  }
+
+  /** Records that `packet` crossed `device` of `ns` (what tcpdump -i device sees). */
+  capture(ns: NetNS, device: string, direction: 'in' | 'out', packet: Packet): void {
+    this.captures.push({ atUs: this.startUs + this.elapsedUs, netns: ns.id, device, direction, packet, walkId: this.walkId });
+  }
+}

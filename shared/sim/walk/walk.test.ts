@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../create';
+import { createEnv } from '../../model/env';
+import { defaultClusterSpec } from '../../model/spec';
+import { walkDetailed } from './walk';
+import { getWalk, listWalks } from './history';
+
+function podIp(e: ReturnType<typeof createEngine>, id: string): string {
+  return e.netns.get(id)!.addrs.find((a) => a.scope === 'global')!.ip;
+}
+
+describe('walker on the default cluster', () => {
+  it('carries an HTTP request from the client pod to every web pod and the answer back', () => {
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const webs = [...e.netns.values()].filter((n) => n.kind === 'pod' && n.hostname.startsWith('web-'));
+    expect(webs.length).toBe(3);
+    for (const w of webs) {
+      const d = walkDetailed(e, { from: { kind: 'pod', namespace: 'default', name: 'client' }, dst: podIp(e, w.id), proto: 'tcp', dport: 80 });
+      expect(d.record.verdict).toBe('delivered');
+      expect(d.outcome).toBe('reply');
+      expect(d.record.answeredBy).toBe(w.id);
+      const body = d.received?.payload.kind === 'http-response' ? d.received.payload.body : '';
+      expect(body).toBe(`${w.hostname} (client ${podIp(e, 'pod/default/client')}:${d.sent!.l4!.kind === 'tcp' ? d.sent!.l4!.sport : 0})\n`);
+    }
+    expect(listWalks(e).length).toBe(3);
+    expect(getWalk(e, listWalks(e)[0]!.id)?.hops.length).toBeGreaterThan(3);
+  });
+});
