@@ -128,7 +128,8 @@ export function advance(e: CtEntry, dir: 'orig' | 'reply', tcpFlags: string | un
     e.seenReply = true;
   }
   if (e.proto === 'tcp' && tcpFlags !== undefined) {
-    const f = tcpFlags.toUpperCase();
+    // tcpdump notation: `.` is ACK (`S.` is SYN-ACK).
+    const f = tcpFlags.toUpperCase().replace('.', 'A');
     if (f.includes('R')) e.tcpState = 'CLOSE';
     else if (f.includes('F')) {
       if (dir === 'orig') e.finOrig = true;
@@ -156,4 +157,19 @@ function refreshTimeout(e: CtEntry, now: number): void {
 export function ctstateOf(found: { entry: CtEntry; dir: 'orig' | 'reply' } | undefined): 'NEW' | 'ESTABLISHED' {
   if (!found) return 'NEW';
   return found.entry.seenReply || found.dir === 'reply' ? 'ESTABLISHED' : 'NEW';
+}
+
+/**
+ * The walker carries a whole connection as one request and one reply; when the client is
+ * done (curl got its answer and closed), the flows it created end as a closed TCP
+ * connection does: ASSURED, TIME_WAIT for two minutes.
+ */
+export function closeTcpFlows(ct: ConntrackTable, sinceId: number, now: number): void {
+  for (const e of ct.entries.values()) {
+    if (e.id < sinceId || e.proto !== 'tcp' || !e.seenReply) continue;
+    e.tcpState = 'TIME_WAIT';
+    e.assured = true;
+    e.finOrig = e.finReply = true;
+    refreshTimeout(e, now);
+  }
 }

@@ -44,6 +44,11 @@ import { kubectl } from './kubectl';
 import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
+import { conntrack } from './conntrack';
+import { curl } from './curl';
+import { iptables } from './iptables';
+import { iptablesRestore } from './iptables-restore';
+import { iptablesSave } from './iptables-save';
 
 export const commands: Command[] = [
   // shell builtins and text tools
@@ -89,6 +94,11 @@ export const commands: Command[] = [
   ipCommand,
 
   // services: iptables, ipvsadm, ipset, conntrack, curl
+  conntrack,
+  curl,
+  iptables,
+  iptablesRestore,
+  iptablesSave,
 
   // kubernetes: kubectl, calicoctl, DNS tools
   calicoctl,
