@@ -60,6 +60,14 @@ export function useXterm(container: Ref<HTMLElement | null>, opts: XtermOptions)
     refit();
     const d = term.onData((data) => opts.onInput(data));
     disposers.push(() => d.dispose());
+    // Ctrl+Shift+C / Ctrl+Shift+V copy and paste like a desktop terminal (plain Ctrl+C stays ^C).
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+      const k = e.key.toLowerCase();
+      if (k === 'c' && term.hasSelection()) { void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined); return false; }
+      if (k === 'v') { void navigator.clipboard?.readText().then((t) => { if (t) term.paste(t); }).catch(() => undefined); return false; }
+      return true;
+    });
     observer = new ResizeObserver(() => refit());
     observer.observe(container.value!);
     terminalReaders.set(opts.termId, () => bufferText());

@@ -115,9 +115,9 @@ export const useTerminalsStore = defineStore('terminals', () => {
     await useApi().request('term:close', { termId }).catch(() => undefined);
   }
 
-  /** Forgets all tabs (after a session reset the host ends every shell). */
+  /** Closes every tab (before a session reset), telling the host to end each shell. */
   function clear(): void {
-    for (const t of [...tabs.value]) removeTab(t.termId);
+    for (const t of [...tabs.value]) void close(t.termId);
   }
 
   function activate(termId: string): void {
