@@ -3,7 +3,7 @@
  * that look numeric compare as numbers), field splitting by FS (" " means runs of blanks),
  * $0 rebuilt with OFS when a field is assigned, and printf through the shell's printf rules.
  */
-import { BUILTINS, type Expr, type Item, type Stmt } from './awk-parse';
+import type { Expr, Item, Stmt } from './awk-parse';
 import { compilePosix } from './regex';
 
 /** A field or getline value: a string that compares as a number when it looks like one. */
@@ -378,4 +378,4 @@ export function runAwk(items: Item[], inputs: string[], vars: Record<string, str
 /** An error while running (division by zero, an unavailable feature). */
 export class AwkRuntimeError extends Error {}
 
-export { BUILTINS };
+
