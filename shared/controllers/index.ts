@@ -28,3 +28,6 @@ export const controllerFactories: Array<() => Controller> = [
   // the default sandbox's web Deployment and client pod (after everything that reacts to them)
   sandboxController,
 ];
+
+/** Only the engine lane's controllers (CNI, workloads, sandbox): for tests that pin exact output. */
+export const ENGINE_CONTROLLERS: Array<() => Controller> = [cniController, workloadsController, sandboxController];

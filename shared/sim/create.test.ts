@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from './create';
+import { createEngine as createFull } from './create';
+import { ENGINE_CONTROLLERS } from '../controllers/index';
 import { defaultClusterSpec } from '../model/spec';
 import { createEnv } from '../model/env';
 import type { Deployment, Pod } from '../model/objects';
@@ -9,8 +10,11 @@ import type { ShellTarget } from '../model/target';
 
 const node = (name: string): ShellTarget => ({ kind: 'node', name });
 
-function allIpAddr(seed: number): string {
-  const e = createEngine(defaultClusterSpec(), createEnv(seed));
+/** The engine lane's own controllers, so counts do not move when other lanes add pods. */
+const createEngine: typeof createFull = (spec, env) => createFull(spec, env, { controllers: ENGINE_CONTROLLERS });
+
+function allIpAddr(seed: number, full = false): string {
+  const e = (full ? createFull : createEngine)(defaultClusterSpec(), createEnv(seed));
   let s = '';
   for (const ns of e.netns.values()) {
     const target: ShellTarget = ns.kind === 'node' ? node(ns.hostname) : ns.kind === 'pod' ? { kind: 'pod', namespace: ns.id.split('/')[1]!, name: ns.hostname } : { kind: 'external' };
@@ -24,6 +28,7 @@ describe('createEngine', () => {
   it('is deterministic: the same seed gives byte-identical ip addr / ip route everywhere', () => {
     expect(allIpAddr(7)).toBe(allIpAddr(7));
     expect(allIpAddr(7)).not.toBe(allIpAddr(8));
+    expect(allIpAddr(3, true)).toBe(allIpAddr(3, true));
   });
 
   it('builds the default sandbox: 3 web replicas on node-2/node-3, a client pod, all Running', () => {
@@ -95,8 +100,8 @@ describe('createEngine', () => {
     e.on((ev) => events.push(ev.type));
     e.setCni({ plugin: 'calico', backend: 'ipip', ipipMode: 'Always' });
     expect(events.filter((t) => t === 'topology-changed')).toHaveLength(1);
-    const pods = e.store.list<Pod>('Pod');
-    for (const p of pods) expect(e.netns.get(`pod/default/${p.metadata.name}`)!.routes.find((r) => r.dst === '0.0.0.0/0')?.via).toBe('169.254.1.1');
+    const pods = e.store.list<Pod>('Pod').filter((p) => !p.spec.hostNetwork);
+    for (const p of pods) expect(e.netns.get(`pod/${p.metadata.namespace}/${p.metadata.name}`)!.routes.find((r) => r.dst === '0.0.0.0/0')?.via).toBe('169.254.1.1');
     expect(e.netns.get('node/node-2')!.link('flannel.1')).toBeUndefined();
     expect(e.netns.get('node/node-2')!.link('tunl0')).toBeDefined();
     e.setCni({ plugin: 'flannel', backend: 'vxlan' });

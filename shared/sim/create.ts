@@ -15,7 +15,7 @@ import { addAddress } from '../kernel/addrs';
 import { addRoute } from '../kernel/routes';
 import { randomMac } from '../kernel/mac';
 import { formatIPv4, parsePrefix } from '../kernel/ip';
-import { controllerFactories } from '../controllers/index';
+import { controllerFactories, type Controller } from '../controllers/index';
 
 /** Kubernetes and OS versions the simulated nodes report. */
 export const NODE_INFO = {
@@ -28,15 +28,21 @@ export const NODE_INFO = {
   osImage: 'Ubuntu 24.04.1 LTS',
 };
 
+/** Options for tests and tools that want a smaller cluster brain. */
+export interface CreateOptions {
+  /** The controller table to run instead of THE table (tests of one lane pin their own). */
+  controllers?: Array<() => Controller>;
+}
+
 /** Builds the cluster and starts every controller. */
-export function createEngine(spec: ClusterSpec, env: EngineEnv): Engine {
+export function createEngine(spec: ClusterSpec, env: EngineEnv, opts: CreateOptions = {}): Engine {
   const engine = new Engine(spec, env);
   engine.batch(() => {
     const rng = env.rng.fork('underlay');
     buildUnderlay(engine, rng);
     createBootstrapObjects(engine);
     engine.fileSources.push(kernelFiles);
-    for (const factory of controllerFactories) {
+    for (const factory of opts.controllers ?? controllerFactories) {
       const c = factory();
       engine.controllers.push(c);
       c.start(engine);

@@ -14,6 +14,7 @@ import { formatIPv4, parsePrefix } from '../../kernel/ip';
 import type { IpipLink, VxlanLink } from '../../kernel/types';
 import type { NetNS } from '../../kernel/netns';
 import { allocate, release } from './ipam';
+import { calicoVethName } from './sha1';
 import { clearRemote } from './remote';
 import { CNI_OWNER, REMOTE_OWNER, type CniContext, type CniPlugin, type NodeNet } from './types';
 
@@ -52,7 +53,8 @@ export function calicoPlugin(mode: Mode): CniPlugin {
         node.tunnelIp = allocate(ctx.state, node.name, node.subnet, 'tunnel', 0, 63);
         addAddress(ns, 'vxlan.calico', `${node.tunnelIp}/32`);
       }
-      addRoute(ns, { table: 'main', type: 'blackhole', dst: node.subnet, proto: 'bird', owner: CNI_OWNER });
+      // BIRD owns the blackhole when it runs; in VXLAN-only mode felix programs it (proto 80).
+      addRoute(ns, { table: 'main', type: 'blackhole', dst: node.subnet, proto: runsBird(mode) ? 'bird' : '80', owner: CNI_OWNER });
       if (runsBird(mode)) {
         for (const other of Object.keys(ctx.state.nodes)) {
           if (other === node.name) continue;
@@ -83,8 +85,9 @@ export function calicoPlugin(mode: Mode): CniPlugin {
       if (!ip) return { error: 'failed to request IPv4 addresses: no more free affine blocks and strict affinity enabled' };
       // The ipip module is loaded on Calico nodes, so every new namespace gets a tunl0@NONE.
       mustAddLink(podNs, { kind: 'ipip', name: 'tunl0', mac: '', mtu: 1480, up: false, owner: 'kernel' } as IpipLink);
-      let hostIf = `cali${ctx.hex(11)}`;
-      while (nodeNs.link(hostIf)) hostIf = `cali${ctx.hex(11)}`;
+      // Calico's own naming: sha1("<namespace>.<pod>"), so names are stable across rebuilds.
+      const hostIf = calicoVethName(pod.metadata.namespace ?? 'default', pod.metadata.name);
+      if (nodeNs.link(hostIf)) return { error: `interface ${hostIf} already exists` };
       addVethPair(nodeNs, hostIf, CALI_MAC, podNs, 'eth0', ctx.mac(), mtu, CNI_OWNER);
       nodeNs.sysctl.proxyArp.push(hostIf);
       addAddress(podNs, 'eth0', `${ip}/32`);

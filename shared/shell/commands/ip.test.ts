@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../sim/create';
+import { ENGINE_CONTROLLERS } from '../../controllers/index';
 import { defaultClusterSpec, type CniSpec } from '../../model/spec';
 import { createEnv } from '../../model/env';
 import type { Pod } from '../../model/objects';
@@ -12,7 +13,8 @@ import { runCommand } from './iproute2/testkit';
 const COMMANDS = { ip: ipCommand, bridge: bridgeCommand, calicoctl };
 
 function cluster(cni?: CniSpec) {
-  const e = createEngine(defaultClusterSpec(cni ? { cni } : {}), createEnv(1));
+  // The engine lane's controllers only: other lanes' pods would move these goldens.
+  const e = createEngine(defaultClusterSpec(cni ? { cni } : {}), createEnv(1), { controllers: ENGINE_CONTROLLERS });
   const run = (host: string, line: string) => {
     const target: ShellTarget = host.startsWith('pod/') ? { kind: 'pod', namespace: 'default', name: host.slice(4) } : { kind: 'node', name: host };
     return runCommand(e, COMMANDS[line.split(' ')[0] as keyof typeof COMMANDS], target, line);
