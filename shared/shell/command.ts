@@ -68,6 +68,8 @@ export interface ShellControl {
   exec(argv: string[], stdin: string, out: (t: string) => void, err: (t: string) => void): number;
   /** Names of every command available on this host (builtins included), sorted. */
   commandNames(): string[];
+  /** Aliases of this shell (`alias k=kubectl`); only an interactive shell expands them, as bash. */
+  aliases: Map<string, string>;
 }
 
 export interface Command {

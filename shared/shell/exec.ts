@@ -11,6 +11,7 @@ import type { Command, CommandContext, ShellControl } from './command';
 import { commands, findCommand } from './commands/index';
 import { expandString, expandWord, ExpansionError, globMatch, type ExpandEnv } from './expand';
 import { applyRedirections } from './redirect';
+import { lex } from './lexer';
 import { parse, type AndOr, type Pipeline, type SimpleCommand } from './parser';
 import { HostFs } from './vfs';
 
@@ -39,6 +40,7 @@ export class Shell {
   /** Set by `exit`: the shell ends with this status once the current line finishes. */
   exitCode: number | undefined;
   historyList: string[] = [];
+  aliases = new Map<string, string>();
   /** When set, every command invoked (subshells included) is recorded here, for the `command` event. */
   argvLog: string[][] | undefined;
   readonly fs: HostFs;
@@ -84,6 +86,7 @@ export class Shell {
     Object.assign(s, this);
     s.vars = new Map(this.vars);
     s.exported = new Set(this.exported);
+    s.aliases = new Map(this.aliases);
     s.exitCode = undefined;
     return s;
   }
@@ -110,7 +113,7 @@ export class Shell {
 
   /** Names of commands available on this host, builtins included, sorted. */
   commandNames(): string[] {
-    return commands.filter((c) => this.available(c)).map((c) => c.name).sort();
+    return [...new Set([...commands.filter((c) => this.available(c)).map((c) => c.name), ...this.aliases.keys()])].sort();
   }
 
   available(c: Command): boolean {
@@ -215,7 +218,7 @@ export class Shell {
     this.subStatus = undefined;
     try {
       for (const a of cmd.assigns) assigns[a.name] = expandString(a.value, xenv);
-      argv = cmd.words.flatMap((w) => expandWord(w, xenv));
+      argv = this.expandAliases(cmd.words).flatMap((w) => expandWord(w, xenv));
     } catch (e) {
       io.err(`bash: ${e instanceof ExpansionError ? e.message : String(e)}\n`);
       // An expansion error is fatal to a non-interactive shell, as in bash.
@@ -241,6 +244,19 @@ export class Shell {
       if (f.chunks.length) this.fs.write(f.path, f.chunks.join(''), true);
     }
     return (this.status = status);
+  }
+
+  /** Replaces an alias in command position by its words (interactive shells only, as bash). */
+  private expandAliases(words: string[]): string[] {
+    if (!this.host.interactive || !this.aliases.size) return words;
+    let out = words;
+    const seen = new Set<string>();
+    while (out.length && /^[A-Za-z0-9_.:+@%-]+$/.test(out[0]) && this.aliases.has(out[0]) && !seen.has(out[0])) {
+      seen.add(out[0]);
+      const value = lex(this.aliases.get(out[0])!).tokens.flatMap((t) => (t.t === 'word' ? [t.raw] : []));
+      out = [...value, ...out.slice(1)];
+    }
+    return out;
   }
 
   /** Finds and runs argv[0] with the given streams; 127 when no such command exists here. */
@@ -318,6 +334,7 @@ export class Shell {
       },
       exec: (argv, stdin, out, err) => this.invoke(argv, stdin, out, err, false),
       commandNames: () => this.commandNames(),
+      aliases: this.aliases,
     };
   }
 }

@@ -136,6 +136,9 @@ describe('builtins', () => {
     expect(run('cd /tmp; cd -; pwd').output).toBe('/root\n/root\n');
     expect(run('cd a b').output).toBe('bash: cd: too many arguments\n');
   });
+  it('a script does not expand aliases, as bash', () => {
+    expect(run("alias e='echo x'; e").output).toBe('bash: e: command not found\n');
+  });
   it('read splits a line into variables', () => {
     expect(run('read a b <<< "x y z"; echo "$a|$b"').output).toBe('x|y z\n');
   });

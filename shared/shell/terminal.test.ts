@@ -298,6 +298,19 @@ describe('shell stack and events', () => {
   });
 });
 
+describe('aliases', () => {
+  it('expands an alias in command position, lists it, completes it; type and unalias', () => {
+    const t = open();
+    t.send("alias say='echo hi'\r");
+    expect(t.send('say there\r')).toBe('say there\r\nhi there\r\n' + P);
+    expect(t.send('alias\r')).toBe("alias\r\nalias say='echo hi'\r\n" + P);
+    expect(t.send('type say ls cd\r')).toBe('type say ls cd\r\nsay is aliased to `echo hi\'\r\nls is /usr/bin/ls\r\ncd is a shell builtin\r\n' + P);
+    expect(t.send('sa\t')).toBe('say ');
+    t.send('\x15');
+    expect(t.send('unalias say; say\r')).toBe('unalias say; say\r\nbash: say: command not found\r\n' + P);
+  });
+});
+
 describe('streaming', () => {
   it('streams a 100k-line output in chunks without losing a byte', () => {
     const t = open();

@@ -4,6 +4,7 @@
  * Keep the list sorted by name within each group.
  */
 import type { Command } from '../command';
+import { alias } from './alias';
 import { awk } from './awk';
 import { cat } from './cat';
 import { cd } from './cd';
@@ -35,6 +36,8 @@ import { tee } from './tee';
 import { touch } from './touch';
 import { tr } from './tr';
 import { trueCommand } from './true';
+import { type } from './type';
+import { unalias } from './unalias';
 import { uniq } from './uniq';
 import { unset } from './unset';
 import { wc } from './wc';
@@ -44,6 +47,7 @@ import { kubectl } from './kubectl';
 import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
+import { ping } from './ping';
 import { conntrack } from './conntrack';
 import { curl } from './curl';
 import { iptables } from './iptables';
@@ -52,6 +56,7 @@ import { iptablesSave } from './iptables-save';
 
 export const commands: Command[] = [
   // shell builtins and text tools
+  alias,
   awk,
   cat,
   cd,
@@ -83,6 +88,8 @@ export const commands: Command[] = [
   touch,
   tr,
   trueCommand,
+  type,
+  unalias,
   uniq,
   unset,
   wc,
@@ -92,6 +99,7 @@ export const commands: Command[] = [
   // network: iproute2, ping, traceroute, tcpdump
   bridgeCommand,
   ipCommand,
+  ping,
 
   // services: iptables, ipvsadm, ipset, conntrack, curl
   conntrack,

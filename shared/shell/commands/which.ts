@@ -4,7 +4,13 @@ import { commands } from './index';
 
 /** Commands Debian installs under /usr/sbin rather than /usr/bin. */
 const SBIN = new Set(['ip', 'bridge', 'iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ipvsadm', 'ipset', 'conntrack', 'tcpdump', 'traceroute', 'sysctl', 'arp', 'ifconfig', 'route', 'ss', 'nft']);
-const NO_FILE = new Set(['cd', 'exit', 'export', 'history', 'help', 'read', 'unset']);
+/** Builtins with no file on disk (which finds nothing for them; type calls them builtins). */
+export const NO_FILE = new Set(['alias', 'cd', 'exit', 'export', 'history', 'help', 'read', 'type', 'unalias', 'unset']);
+
+/** Where Debian installs a command. */
+export function commandPath(name: string): string {
+  return `${SBIN.has(name) ? '/usr/sbin' : '/usr/bin'}/${name}`;
+}
 
 export const which: Command = {
   name: 'which',
@@ -16,7 +22,7 @@ export const which: Command = {
     for (const a of args) {
       const c = commands.find((x) => x.name === a);
       const here = c && !NO_FILE.has(a) && (!c.availableOn || c.availableOn(ctx.target, ctx.engine));
-      if (here) ctx.out(`${SBIN.has(a) ? '/usr/sbin' : '/usr/bin'}/${a}\n`);
+      if (here) ctx.out(commandPath(a) + '\n');
       else status = 1;
     }
     return status;
