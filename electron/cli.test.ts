@@ -74,3 +74,11 @@ describe('netlab CLI (in process)', () => {
     expect(await run(['shell', '--cni', 'calico:ipip', '--proxy-mode', 'ipvs', '--seed', '9'], 'hostname\n')).toEqual({ code: 0, stdout: 'node-1\n', stderr: '' });
   });
 });
+
+describe('netlab lab', () => {
+  it('hands over to the lab tools with the same streams', async () => {
+    const r = await run(['lab', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: netlab lab <command>');
+  });
+});

@@ -117,20 +117,23 @@ async function cmdServe(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function cmdLab(argv: string[], io: CliIO): Promise<number> {
-  let mod: { runLabCli?: (argv: string[]) => Promise<number> | number };
-  // A variable specifier: the LABS lane's module may not exist in this build.
+  type LabCli = { runLabCli?: (argv: string[], io: { out(t: string): void; err(t: string): void; cwd: string }) => Promise<number> | number };
+  let mod: LabCli;
+  // A variable specifier: the LABS lane's module is optional in a build.
   const labModule = './cli-lab';
   try {
-    mod = (await import(labModule)) as typeof mod;
-  } catch {
-    io.err('netlab: lab commands are unavailable in this build\n');
-    return 2;
+    mod = (await import(labModule)) as LabCli;
+  } catch (e) {
+    // Only a missing cli-lab means "unavailable"; a broken one should say what broke.
+    const err = e as NodeJS.ErrnoException;
+    if (err.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes('cli-lab')) throw e;
+    mod = {};
   }
   if (typeof mod.runLabCli !== 'function') {
     io.err('netlab: lab commands are unavailable in this build\n');
     return 2;
   }
-  return mod.runLabCli(argv);
+  return mod.runLabCli(argv, { out: io.out, err: io.err, cwd: process.cwd() });
 }
 
 /** Runs `netlab argv...`; returns the exit status (never calls process.exit itself). */
