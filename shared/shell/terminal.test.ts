@@ -2,6 +2,7 @@
 // history, completion, Ctrl-C/D/L, continuation prompts, exit and the shell stack.
 import { describe, expect, it } from 'vitest';
 import { VirtualTerminal } from './terminal';
+import { runScript } from './script';
 import { NODE1, POD, shellTestEngine } from './fixture';
 import { commands } from './commands/index';
 import type { Command } from './command';
@@ -285,6 +286,27 @@ describe('shell stack and events', () => {
       expect(t.send('exit 3\r')).toBe('exit 3\r\nexit\r\n' + P);
       expect(t.send('echo $?\r')).toBe('echo $?\r\n3\r\n' + P);
       expect(t.exits).toEqual([]);
+    } finally {
+      commands.splice(commands.indexOf(fakeExec), 1);
+    }
+  });
+  it('a pod deleted under its shell ends that shell like kubectl exec does', () => {
+    commands.push(fakeExec);
+    try {
+      const t = open();
+      t.send('enter-pod\r');
+      t.engine.netns.delete('pod/default/web-7d4b9c8f6-abcde');
+      expect(t.send('hostname\r')).toBe('hostname\r\ncommand terminated with exit code 137\r\n' + P);
+      expect(t.send('echo $?\r')).toBe('echo $?\r\n137\r\n' + P);
+    } finally {
+      commands.splice(commands.indexOf(fakeExec), 1);
+    }
+  });
+  it('in a script, lines after openShell run in the pushed shell until it exits', () => {
+    commands.push(fakeExec);
+    try {
+      const r = runScript({ engine: shellTestEngine(), target: NODE1, script: 'enter-pod\nhostname\nexit 2\necho $?\nhostname\n' });
+      expect(r.output).toBe('web-7d4b9c8f6-abcde\n2\nnode-1\n');
     } finally {
       commands.splice(commands.indexOf(fakeExec), 1);
     }
