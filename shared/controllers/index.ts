@@ -10,6 +10,7 @@ import { workloadsController } from './workloads/index';
 import { sandboxController } from './workloads/sandbox';
 import { servicesController } from './services/index';
 import { kubeProxyController } from './kube-proxy/index';
+import { systemPodsController } from './system-pods/index';
 
 export type { Controller } from './controller';
 
@@ -27,6 +28,9 @@ export const controllerFactories: Array<() => Controller> = [
 
   // the default sandbox's web Deployment and client pod (after everything that reacts to them)
   sandboxController,
+  // kubeadm's own pods: control-plane static pods, kube-proxy, the CNI's pods, CoreDNS, ingress-nginx; the DaemonSet
+  // controller. Last, so the sandbox's pods keep the first pod IPs other lanes' goldens expect.
+  systemPodsController,
 ];
 
 /** Only the engine lane's controllers (CNI, workloads, sandbox): for tests that pin exact output. */

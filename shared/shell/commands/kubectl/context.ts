@@ -58,6 +58,8 @@ export function fromStoreError(e: unknown, r: ResourceInfo, name: string): Kubec
   if (e instanceof StoreError) {
     if (e.code === 'NotFound') return notFound(r, name);
     if (e.code === 'AlreadyExists') return new KubectlError(`Error from server (AlreadyExists): ${qualifiedPlural(r)} "${name}" already exists`);
+    // Admission refusals already carry the server's full sentence (`The Service "x" is invalid: ...`).
+    if (e.code === 'Invalid') return new KubectlError(e.message);
     return new KubectlError(`Error from server (${e.code}): ${e.message}`);
   }
   return new KubectlError(`error: ${e instanceof Error ? e.message : String(e)}`);

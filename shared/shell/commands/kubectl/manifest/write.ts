@@ -5,7 +5,7 @@
  * exactly as it was.
  */
 import type { KubeObject } from '../../../../model/objects';
-import { KubectlError, type Kube } from '../context';
+import { fromStoreError, KubectlError, type Kube } from '../context';
 import { apiVersionOf, qualifiedPlural, resourceForKind, type ResourceInfo } from '../resources';
 import { applyDefaults } from './defaults';
 import { deepEqual, mergeMap } from './merge';
@@ -105,7 +105,7 @@ export function writeObject(k: Kube, p: Prepared, mode: 'apply' | 'create', dryR
     const obj = structuredClone(p.obj);
     if (mode === 'apply') obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied(p.obj) };
     applyDefaults(obj);
-    return { obj: dryRun ? (obj as KubeObject) : store.create(obj as KubeObject), result: 'created' };
+    return { obj: dryRun ? (obj as KubeObject) : guarded(p, () => store.create(obj as KubeObject)), result: 'created' };
   }
   let last: Any | undefined;
   try {
@@ -119,5 +119,14 @@ export function writeObject(k: Kube, p: Prepared, mode: 'apply' | 'create', dryR
   applyDefaults(next);
   if (deepEqual(next, live)) return { obj: live as KubeObject, result: 'unchanged' };
   bumpGeneration(live, next);
-  return { obj: dryRun ? (next as KubeObject) : store.update(next as KubeObject), result: 'configured' };
+  return { obj: dryRun ? (next as KubeObject) : guarded(p, () => store.update(next as KubeObject)), result: 'configured' };
+}
+
+/** Runs a store write, turning the API server's refusals (admission) into kubectl's words. */
+function guarded(p: Prepared, write: () => KubeObject): KubeObject {
+  try {
+    return write();
+  } catch (e) {
+    throw fromStoreError(e, p.r, p.obj.metadata.name);
+  }
 }

@@ -1,0 +1,125 @@
+/**
+ * The system pods: everything a kubeadm cluster runs by itself, so `kubectl get pods -A
+ * -o wide` looks like a real cluster's — the control-plane static pods on the control
+ * plane, kube-proxy and the CNI as DaemonSets, CoreDNS ×2 behind kube-dns, ingress-nginx.
+ * Also the DaemonSet controller, and kube-proxy's config: when the kube-proxy DaemonSet
+ * rolls (`rollout restart ds kube-proxy`), the new pods read `mode` from the kube-proxy
+ * ConfigMap and the proxy mode switches, as on a real cluster.
+ */
+import YAML from 'yaml';
+import type { Controller } from '../controller';
+import type { Engine } from '../../sim/engine';
+import type { ConfigMap, DaemonSet, KubeNode, KubeObject } from '../../model/objects';
+import type { WatchEvent } from '../../model/store';
+import type { ProxyMode } from '../../model/spec';
+import { withPodDefaults } from '../workloads/pods';
+import { setProxyMode } from '../kube-proxy/index';
+import { reconcileDaemonSet } from './daemonsets';
+import { cniObjects, coreDns, ingressNginx, kubeProxy, staticPods } from './manifests';
+import { dropPodLog } from './logs';
+
+/** The mode kube-proxy would start in from its ConfigMap (`""` means iptables). */
+export function configuredProxyMode(engine: Engine): ProxyMode | undefined {
+  const cm = engine.store.get<ConfigMap>('ConfigMap', 'kube-system', 'kube-proxy');
+  const text = cm?.data?.['config.conf'];
+  if (!text) return undefined;
+  try {
+    const mode = (YAML.parse(text) as { mode?: string } | null)?.mode ?? '';
+    if (mode === '' ) return 'iptables';
+    return mode === 'iptables' || mode === 'ipvs' || mode === 'userspace' ? mode : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function createIfMissing(engine: Engine, o: KubeObject): void {
+  if (engine.store.get(o.kind, o.metadata.namespace, o.metadata.name)) return;
+  const obj = structuredClone(o);
+  if (obj.kind === 'Pod') obj.spec = withPodDefaults(obj.spec as never);
+  engine.store.create(obj);
+}
+
+/** The controller in the table. */
+export function systemPodsController(): Controller {
+  let engine!: Engine;
+  let depth = 0;
+  const pending = new Set<string>();
+
+  function bootstrap(): void {
+    const { spec, store } = engine;
+    const cp = spec.nodes.filter((n) => n.role === 'control-plane');
+    const apiServer = `https://${(cp[0] ?? spec.nodes[0]!).ip}:6443`;
+    for (const n of cp) {
+      const node = store.get<KubeNode>('Node', undefined, n.name);
+      if (!node) continue;
+      for (const p of staticPods(n, node.metadata.uid!, { pod: spec.podCIDR, svc: spec.serviceCIDR })) createIfMissing(engine, p);
+    }
+    for (const o of [...kubeProxy(spec, apiServer), ...cniObjects(spec), ...coreDns(spec), ...ingressNginx()]) createIfMissing(engine, o);
+  }
+
+  function reconcile(key: string): void {
+    const [ns, name] = key.split('/') as [string, string];
+    const ds = engine.store.get<DaemonSet>('DaemonSet', ns, name);
+    if (!ds) return;
+    const rolled = reconcileDaemonSet(engine, ds);
+    // kube-proxy's new pods read their mode from the ConfigMap, as the real ones do at start.
+    if (rolled && ns === 'kube-system' && name === 'kube-proxy') {
+      const mode = configuredProxyMode(engine);
+      if (mode && mode !== engine.spec.proxyMode) setProxyMode(engine, mode);
+    }
+  }
+
+  function drain(): void {
+    while (pending.size) {
+      const key = pending.values().next().value as string;
+      pending.delete(key);
+      reconcile(key);
+    }
+  }
+
+  function onEvent(e: WatchEvent): void {
+    const o = e.object;
+    if (o.kind === 'DaemonSet') {
+      if (e.type === 'DELETED') return;
+      pending.add(`${o.metadata.namespace}/${o.metadata.name}`);
+    } else if (o.kind === 'Pod') {
+      const ref = o.metadata.ownerReferences?.find((r) => r.kind === 'DaemonSet' && r.controller);
+      if (ref) pending.add(`${o.metadata.namespace}/${ref.name}`);
+      if (e.type === 'DELETED') dropPodLog(engine, o.metadata.namespace ?? 'default', o.metadata.name);
+    } else if (o.kind === 'Node') {
+      for (const ds of engine.store.list('DaemonSet')) pending.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
+    } else return;
+    if (depth > 0) return;
+    depth++;
+    try {
+      drain();
+    } finally {
+      depth--;
+    }
+  }
+
+  return {
+    name: 'system-pods',
+    start(e) {
+      engine = e;
+      e.store.watch(onEvent);
+      depth++;
+      try {
+        bootstrap();
+        for (const ds of e.store.list('DaemonSet')) pending.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
+        drain();
+      } finally {
+        depth--;
+      }
+    },
+    resync() {
+      for (const ds of engine.store.list('DaemonSet')) pending.add(`${ds.metadata.namespace}/${ds.metadata.name}`);
+      depth++;
+      try {
+        drain();
+      } finally {
+        depth--;
+      }
+    },
+  };
+}
