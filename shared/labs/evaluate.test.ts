@@ -109,3 +109,12 @@ describe('helpers', () => {
     ]);
   });
 });
+
+describe('fillLive', () => {
+  it('fills addresses known only at run time and leaves unknown ones as written', async () => {
+    const { fillLive } = await import('./walks');
+    const w = fakeWorld(smallEngine());
+    expect(fillLive('curl {{ip:node/node-2}}:30080 and {{ ip:external }}', w)).toBe('curl 192.168.56.12:30080 and 192.168.56.100');
+    expect(fillLive('curl {{ip:pod/default/nope}}', w)).toBe('curl {{ip:pod/default/nope}}');
+  });
+});

@@ -15,6 +15,7 @@ import { sessionConfigOf, setUpLab } from './setup';
 import { liveWorld } from './live-world';
 import { evaluateCheck } from './evaluate';
 import { resolveTarget } from './targets';
+import { fillLive } from './walks';
 import type { LabWorld } from './world';
 
 /** One check after its step's solution ran. */
@@ -73,9 +74,10 @@ export function replayLab(loaded: LoadedLab, seed: number, makeEngine: (run: Lab
         commandErrors.push(`${c.shell}: ${target.error}`);
         continue;
       }
-      const r = runScript({ engine, target: target.target, script: `${c.line}\n` });
-      run.recordCommand({ target: target.target, line: c.line, code: r.code, output: r.output, at: engine.env.clock.now() });
-      if (r.code !== 0) commandErrors.push(`${c.shell}$ ${c.line} → exit ${r.code}: ${r.output.trim().split('\n').slice(-2).join(' / ')}`);
+      const line = fillLive(c.line, world);
+      const r = runScript({ engine, target: target.target, script: `${line}\n` });
+      run.recordCommand({ target: target.target, line, code: r.code, output: r.output, at: engine.env.clock.now() });
+      if (r.code !== 0) commandErrors.push(`${c.shell}$ ${line} → exit ${r.code}: ${r.output.trim().split('\n').slice(-2).join(' / ')}`);
     }
     for (const [q, a] of Object.entries(step.solution.answers)) run.answer(i, q, a, world);
     const outcomes = run.evaluate(world, (t += 1000));

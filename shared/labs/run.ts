@@ -14,6 +14,7 @@ import { evaluateCheck, type CheckOutcome } from './evaluate';
 import { gradeQuestion } from './questions';
 import { emptyStep, MAX_COMMANDS, newProgress, percentDone, reconcile, type LabProgress } from './progress';
 import { resolveTarget } from './targets';
+import { fillLive } from './walks';
 
 /** Idle gaps longer than this do not count as time spent on a step. */
 const IDLE_MS = 5 * 60_000;
@@ -166,7 +167,7 @@ export class LabRun {
 
   private commandView(world: LabWorld, ref: string, line: string): LabCommandView {
     const r = resolveTarget(world.engine, ref);
-    return { target: r.ok ? r.target : { kind: 'node', name: 'node-1' }, label: ref, line };
+    return { target: r.ok ? r.target : { kind: 'node', name: 'node-1' }, label: ref, line: fillLive(line, world) };
   }
 
   /** The state the panel draws. `checks` are the latest outcomes of the open step, if any. */
@@ -181,7 +182,7 @@ export class LabRun {
         id: s.id,
         index: i,
         title: s.title,
-        body: this.bodies[i]!,
+        body: { 'zh-CN': fillLive(this.bodies[i]!['zh-CN'], world), en: fillLive(this.bodies[i]!.en, world) },
         locked,
         done: sp.done,
         commands: s.commands.map((c) => this.commandView(world, c.shell, c.line)),

@@ -152,7 +152,7 @@ const walkCheck = z.object({
   kind: z.literal('walk'),
   walk: walkSpecSchema,
   expect: z.enum(['delivered', 'dropped', 'rejected', 'no-reply', 'not-delivered']).default('delivered'),
-  /** A hop whose host, device or netns matches (e.g. `flannel\.1`). */
+  /** A hop whose host, device, netns or one-line summary matches (e.g. `flannel\.1`, `cni0`). */
   via: patternSchema.optional(),
   /** The source IP the server saw. */
   clientIp: patternSchema.optional(),

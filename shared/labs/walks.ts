@@ -95,7 +95,7 @@ export function walkMatches(
   if (check.via) {
     const re = new RegExp(check.via);
     const hops = [...rec.hops, ...(rec.replyHops ?? [])];
-    if (!hops.some((h) => re.test(h.host) || re.test(h.netns) || (h.device !== undefined && re.test(h.device)))) {
+    if (!hops.some((h) => re.test(h.host) || re.test(h.netns) || (h.device !== undefined && re.test(h.device)) || re.test(h.summary))) {
       return `no hop matches /${check.via}/`;
     }
   }
@@ -107,4 +107,21 @@ export function walkMatches(
     return `answered by ${rec.answeredBy ?? 'nobody'}, expected /${check.answeredBy}/`;
   }
   return undefined;
+}
+
+const LIVE = /\{\{\s*ip:([^}\s]+)\s*\}\}/g;
+
+/**
+ * Fills `{{ip:pod/default/b}}`, `{{ip:svc/web}}`, `{{ip:node/node-2}}`, `{{ip:lb/web}}` with
+ * the address as it is now: pod IPs and ClusterIPs are allocated at run time, so a lab's
+ * text and commands name the object and the learner sees the address.
+ */
+export function fillLive(text: string, world: LabWorld): string {
+  return text.replace(LIVE, (m, ref: string) => {
+    try {
+      return resolveDestination(world, ref);
+    } catch {
+      return m;
+    }
+  });
 }
