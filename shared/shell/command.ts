@@ -80,4 +80,10 @@ export interface Command {
   availableOn?(target: ShellTarget, engine: Engine): boolean;
   /** Returns the exit status. Must not throw for bad input: print the real tool's error instead. */
   run(ctx: CommandContext): number;
+  /**
+   * Tab completion for this command's arguments: `words` are the command's words so far,
+   * the last one being the partial word (possibly ''). Return candidates (the shell keeps
+   * those starting with the partial word), or undefined to complete file names.
+   */
+  complete?(words: string[], ctx: { engine: Engine; target: ShellTarget; cwd: string }): string[] | undefined;
 }

@@ -4,6 +4,7 @@
  * bash would list on the second Tab, laid out in columns like readline.
  */
 import type { Shell } from './exec';
+import { findCommand } from './commands/index';
 
 export interface Completion {
   /** Text to insert at the cursor (may be empty). */
@@ -29,6 +30,22 @@ export function complete(before: string, shell: Shell): Completion {
     const names = [...new Set(shell.commandNames())].filter((n) => n.startsWith(word)).sort();
     if (names.length === 1) return { insert: names[0].slice(word.length) + ' ', candidates: [] };
     return { insert: lcp(names).slice(word.length), candidates: names };
+  }
+  // The command may complete its own arguments (kubectl verbs, resource names).
+  const words = (head.split(/\|\||&&|[;|&(]/).pop() ?? '').trim().split(/\s+/).filter(Boolean);
+  const cmd = words.length ? findCommand(words[0]) : undefined;
+  if (cmd?.complete && shell.available(cmd)) {
+    let offered: string[] | undefined;
+    try {
+      offered = cmd.complete([...words, word], { engine: shell.engine, target: shell.target, cwd: shell.cwd });
+    } catch {
+      offered = undefined;
+    }
+    if (offered) {
+      const names = [...new Set(offered)].filter((n) => n.startsWith(word)).sort();
+      if (names.length === 1) return { insert: names[0].slice(word.length) + ' ', candidates: [] };
+      return { insert: lcp(names).slice(word.length), candidates: names };
+    }
   }
   // File names: complete the last path segment in its directory.
   const slash = word.lastIndexOf('/');

@@ -235,6 +235,29 @@ describe('tab completion', () => {
   });
 });
 
+describe('argument completion seam', () => {
+  it('asks the command for candidates, falling back to file names', () => {
+    const tool: Command = {
+      name: 'kube-ish',
+      summary: 'test',
+      run: () => 0,
+      complete: (words) => (words.length === 2 ? ['get', 'describe', 'delete'] : undefined),
+    };
+    commands.push(tool);
+    try {
+      const t = open();
+      expect(t.send('kube-ish g\t')).toBe('kube-ish get ');
+      t.send('\x15');
+      expect(t.send('kube-ish de\t')).toBe('kube-ish de\x07');
+      expect(t.send('\t')).toBe('\r\ndelete    describe\r\n' + P + 'kube-ish de');
+      t.send('\x15');
+      expect(t.send('kube-ish get /etc/hostn\t')).toBe('kube-ish get /etc/hostname ');
+    } finally {
+      commands.splice(commands.indexOf(tool), 1);
+    }
+  });
+});
+
 describe('continuation prompts', () => {
   it('a here-document shows > until its delimiter, then runs', () => {
     const t = open();
