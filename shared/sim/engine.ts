@@ -55,6 +55,8 @@ export class Engine {
       begin: (e) => {
         this.batchDepth++;
         this.changedKinds.add(e.object.kind);
+        // Pods and nodes are drawn: binding, addressing or removing one changes the picture.
+        if (e.object.kind === 'Pod' || e.object.kind === 'Node') this.topologyDirty = true;
       },
       end: () => this.endBatch(),
     };
@@ -106,10 +108,17 @@ export class Engine {
     }
   }
 
-  /** Switches the CNI at runtime: every node and pod is torn down and programmed again. */
+  /**
+   * Switches the CNI at runtime: every node and pod is torn down and programmed again,
+   * then every other controller resyncs (pod IPs, flannel's rules... all changed).
+   */
   setCni(cni: CniSpec): void {
-    if (this.cni) this.cni.switchTo(cni);
-    else this.spec.cni = cni;
+    this.batch(() => {
+      if (this.cni) this.cni.switchTo(cni);
+      else this.spec.cni = cni;
+      for (const c of this.controllers) if (c.name !== 'cni') c.resync?.();
+      this.markTopologyChanged();
+    });
   }
 
   /** Brings a Calico node-to-node BGP session down or up (labs break peerings); false if there is none. */

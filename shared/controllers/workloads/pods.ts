@@ -4,6 +4,7 @@
  * tolerations, container defaults), so `kubectl get pod -o yaml` reads like a real one.
  */
 import type { OwnerReference, Pod, PodSpec, PodTemplate } from '../../model/objects';
+import { deepClone } from '../../model/clone';
 
 /** The tolerations the DefaultTolerationSeconds admission plugin adds to every pod. */
 export const DEFAULT_TOLERATIONS = [
@@ -13,7 +14,7 @@ export const DEFAULT_TOLERATIONS = [
 
 /** Fills the defaults a real API server would into a pod spec (returns a new object). */
 export function withPodDefaults(spec: PodSpec): PodSpec {
-  const s = structuredClone(spec);
+  const s = deepClone(spec);
   s.containers = s.containers.map((c) => ({
     imagePullPolicy: c.image.endsWith(':latest') || !c.image.includes(':') ? 'Always' : 'IfNotPresent',
     resources: {},
