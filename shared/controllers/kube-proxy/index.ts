@@ -14,6 +14,8 @@ import { createNetfilterHooks } from '../../kernel/netfilter/hooks';
 import { servicePorts, type SvcPort } from './model';
 import { IptablesSync, removeKubeProxyRules, type NodeTarget } from './sync';
 import { programFlannel } from './flannel-rules';
+import { IpvsSync } from './ipvs';
+import { ipvsSchedule } from '../../kernel/ipvs/schedule';
 
 /** What labs and the engine can ask kube-proxy to do. */
 export interface ProxyRuntime {
@@ -45,6 +47,7 @@ export function kubeProxyController(): Controller {
   const ports = new Map<string, SvcPort[]>();
   const dirty = new Set<string>();
   let iptables!: IptablesSync;
+  let ipvs!: IpvsSync;
   let largeCluster = false;
   const stats = { fullSyncs: 0, serviceSyncs: 0 };
 
@@ -71,7 +74,8 @@ export function kubeProxyController(): Controller {
     ports.clear();
     for (const s of engine.store.list<Service>('Service')) recompute(`${s.metadata.namespace ?? 'default'}/${s.metadata.name}`);
     largeCluster = endpointCount() > 1000;
-    iptables.fullSync(ports);
+    if (engine.spec.proxyMode === 'ipvs') ipvs.fullSync(ports);
+    else iptables.fullSync(ports);
     programCni();
   }
 
@@ -84,7 +88,8 @@ export function kubeProxyController(): Controller {
     if (large !== largeCluster) return fullSync();
     for (const k of keys) {
       stats.serviceSyncs++;
-      iptables.syncService(k, ports.get(k) ?? []);
+      if (engine.spec.proxyMode === 'ipvs') ipvs.syncService(k, ports.get(k) ?? []);
+      else iptables.syncService(k, ports.get(k) ?? []);
     }
   }
 
@@ -101,6 +106,7 @@ export function kubeProxyController(): Controller {
     engine.hooks = createNetfilterHooks({
       now: () => engine.env.clock.now(),
       random: () => rng.next(),
+      ipvs: (ns, packet, flow) => (engine.spec.proxyMode === 'ipvs' ? ipvsSchedule(ns, packet, flow.orig, engine.env.clock.now()) : undefined),
     });
   }
 
@@ -108,6 +114,7 @@ export function kubeProxyController(): Controller {
     mode: () => engine.spec.proxyMode,
     setMode(mode) {
       engine.batch(() => {
+        if (engine.spec.proxyMode === 'ipvs') ipvs.cleanup();
         iptables.cleanup();
         for (const n of nodes()) removeKubeProxyRules(n.ns);
         engine.spec.proxyMode = mode;
@@ -127,6 +134,7 @@ export function kubeProxyController(): Controller {
       runtimes.set(e, rt);
       const opts = () => ({ clusterCIDR: e.spec.podCIDR, largeCluster });
       iptables = new IptablesSync(opts, nodes);
+      ipvs = new IpvsSync(e, opts, nodes);
       installHooks();
       for (const s of e.store.list<EndpointSlice>('EndpointSlice')) {
         const svc = s.metadata.labels?.['kubernetes.io/service-name'];

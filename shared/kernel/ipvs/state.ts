@@ -40,8 +40,20 @@ export interface VirtualService {
   owner?: string;
 }
 
+/** One entry of the IPVS connection table (`ipvsadm -Lnc`). */
+export interface IpvsConn {
+  proto: 'TCP' | 'UDP';
+  client: string;
+  virtual: string;
+  real: string;
+  state: 'ESTABLISHED' | 'TIME_WAIT' | 'SYN_RECV' | 'UDP' | 'NONE';
+  /** Virtual ms. */
+  expires: number;
+}
+
 export interface IpvsState {
   services: VirtualService[];
+  conns: IpvsConn[];
   /** Persistence templates: `vip:port client` → chosen real `ip:port`, with expiry (virtual ms). */
   persist: Map<string, { real: string; expires: number }>;
 }
@@ -64,7 +76,7 @@ export interface IpsetState {
 }
 
 export function emptyIpvs(): IpvsState {
-  return { services: [], persist: new Map() };
+  return { services: [], conns: [], persist: new Map() };
 }
 
 export function emptyIpsets(): IpsetState {

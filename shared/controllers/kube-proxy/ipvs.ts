@@ -1,0 +1,288 @@
+/**
+ * kube-proxy's IPVS mode (pkg/proxy/ipvs/proxier.go, v1.32): every ClusterIP / external IP /
+ * LoadBalancer IP bound to the kube-ipvs0 dummy (DOWN, NOARP) so it is local, one virtual
+ * server per service address and port (NodePorts on every node address) with the
+ * endpoints as Masq real servers, `persistent` for ClientIP affinity, the ipsets the
+ * smaller iptables rule set matches against, and that rule set. Synced per service.
+ */
+import type { Engine } from '../../sim/engine';
+import type { NetNS } from '../../kernel/netns';
+import type { IpSet, IpsetType, VirtualService } from '../../kernel/ipvs/state';
+import { mustAddLink } from '../../kernel/links';
+import { randomMac } from '../../kernel/mac';
+import type { Rule } from '../../kernel/netfilter/state';
+import { fixedChainRules, jumpRules, rule, type GenOptions } from './iptables';
+import { externallyAccessible, type SvcPort } from './model';
+import type { NodeTarget } from './sync';
+
+export const IPVS_DEV = 'kube-ipvs0';
+
+/** kube-proxy's ipsets: name, type, comment (ipset.go). */
+const SETS: [string, IpsetType, string][] = [
+  ['KUBE-CLUSTER-IP', 'hash:ip,port', 'Kubernetes service cluster ip + port for masquerade purpose'],
+  ['KUBE-EXTERNAL-IP', 'hash:ip,port', 'Kubernetes service external ip + port for masquerade and filter purpose'],
+  ['KUBE-EXTERNAL-IP-LOCAL', 'hash:ip,port', 'Kubernetes service external ip + port with externalTrafficPolicy=local'],
+  ['KUBE-HEALTH-CHECK-NODE-PORT', 'bitmap:port', 'Kubernetes health check node port'],
+  ['KUBE-IPVS-IPS', 'hash:ip', 'Kubernetes service IPs'],
+  ['KUBE-LOAD-BALANCER', 'hash:ip,port', 'Kubernetes service lb portal'],
+  ['KUBE-LOAD-BALANCER-LOCAL', 'hash:ip,port', 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local'],
+  ['KUBE-LOOP-BACK', 'hash:ip,port,ip', 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose'],
+  ['KUBE-NODE-PORT-LOCAL-TCP', 'bitmap:port', 'Kubernetes nodeport TCP port with externalTrafficPolicy=local'],
+  ['KUBE-NODE-PORT-LOCAL-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port with externalTrafficPolicy=local'],
+  ['KUBE-NODE-PORT-TCP', 'bitmap:port', 'Kubernetes nodeport TCP port for masquerade purpose'],
+  ['KUBE-NODE-PORT-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port for masquerade purpose'],
+];
+
+/** What one service contributes on one node. */
+interface Contribution {
+  vips: string[];
+  services: VirtualService[];
+  sets: Map<string, string[]>;
+}
+
+function vs(proto: 'TCP' | 'UDP', vip: string, port: number, p: SvcPort, eps: SvcPort['endpoints']): VirtualService {
+  return {
+    proto,
+    vip,
+    port,
+    scheduler: 'rr',
+    ...(p.affinity !== undefined ? { persistent: p.affinity } : {}),
+    reals: eps.map((e) => ({ ip: e.ip, port: e.port, forward: 'Masq', weight: 1, activeConns: 0, inactConns: 0, conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 })),
+    rrNext: 0,
+    conns: 0,
+    inPkts: 0,
+    outPkts: 0,
+    inBytes: 0,
+    outBytes: 0,
+    owner: p.key,
+  };
+}
+
+/** The node's own addresses a NodePort listens on (all but loopback and kube-ipvs0). */
+function nodeAddresses(ns: NetNS): string[] {
+  const skip = new Set(ns.links.filter((l) => l.kind === 'loopback' || l.name === IPVS_DEV).map((l) => l.ifindex));
+  return ns.addrs.filter((a) => !skip.has(a.ifindex) && a.scope === 'global').map((a) => a.ip);
+}
+
+function contribution(ports: SvcPort[], n: NodeTarget): Contribution {
+  const c: Contribution = { vips: [], services: [], sets: new Map() };
+  const add = (set: string, entry: string) => c.sets.set(set, [...(c.sets.get(set) ?? []), entry]);
+  for (const p of ports) {
+    const P = p.proto === 'tcp' ? 'TCP' : 'UDP';
+    const local = p.endpoints.filter((e) => e.node === n.name);
+    const extEps = p.extLocal ? local : p.endpoints;
+    const intEps = p.intLocal ? local : p.endpoints;
+    c.vips.push(p.clusterIP!);
+    c.services.push(vs(P, p.clusterIP!, p.port, p, intEps));
+    add('KUBE-CLUSTER-IP', `${p.clusterIP},${p.proto}:${p.port}`);
+    add('KUBE-IPVS-IPS', p.clusterIP!);
+    for (const ip of p.externalIPs) {
+      c.vips.push(ip);
+      c.services.push(vs(P, ip, p.port, p, extEps));
+      add(p.extLocal ? 'KUBE-EXTERNAL-IP-LOCAL' : 'KUBE-EXTERNAL-IP', `${ip},${p.proto}:${p.port}`);
+      add('KUBE-IPVS-IPS', ip);
+    }
+    for (const ip of p.lbIPs) {
+      c.vips.push(ip);
+      c.services.push(vs(P, ip, p.port, p, extEps));
+      add('KUBE-LOAD-BALANCER', `${ip},${p.proto}:${p.port}`);
+      if (p.extLocal) add('KUBE-LOAD-BALANCER-LOCAL', `${ip},${p.proto}:${p.port}`);
+      add('KUBE-IPVS-IPS', ip);
+    }
+    if (p.nodePort && externallyAccessible(p)) {
+      for (const ip of nodeAddresses(n.ns)) c.services.push(vs(P, ip, p.nodePort, p, extEps));
+      add(`KUBE-NODE-PORT-${P}`, String(p.nodePort));
+      if (p.extLocal) add(`KUBE-NODE-PORT-LOCAL-${P}`, String(p.nodePort));
+    }
+    if (p.healthCheckNodePort) add('KUBE-HEALTH-CHECK-NODE-PORT', String(p.healthCheckNodePort));
+    for (const e of local) add('KUBE-LOOP-BACK', `${e.ip},${p.proto}:${e.port},${e.ip}`);
+  }
+  return c;
+}
+
+/** The fixed iptables rules of IPVS mode. */
+function ipvsRules(o: Omit<GenOptions, 'node'>, hasLb: boolean): { table: 'nat' | 'filter'; chain: string; rules: Rule[] }[] {
+  const k = (args: string[]) => rule('kube-proxy', undefined, args);
+  const set = (name: string, flags: string) => ['-m', 'set', '--match-set', name, flags];
+  return [
+    {
+      table: 'nat',
+      chain: 'KUBE-SERVICES',
+      rules: [
+        k(['!', '-s', o.clusterCIDR, '-m', 'comment', '--comment', 'Kubernetes service cluster ip + port for masquerade purpose', ...set('KUBE-CLUSTER-IP', 'dst,dst'), '-j', 'KUBE-MARK-MASQ']),
+        ...(hasLb ? [k(['-m', 'comment', '--comment', 'Kubernetes service lb portal', ...set('KUBE-LOAD-BALANCER', 'dst,dst'), '-j', 'KUBE-LOAD-BALANCER'])] : []),
+        k(['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'KUBE-NODE-PORT']),
+        k([...set('KUBE-CLUSTER-IP', 'dst,dst'), '-j', 'ACCEPT']),
+        ...(hasLb ? [k([...set('KUBE-LOAD-BALANCER', 'dst,dst'), '-j', 'ACCEPT'])] : []),
+      ],
+    },
+    {
+      table: 'nat',
+      chain: 'KUBE-POSTROUTING',
+      rules: [
+        k(['-m', 'comment', '--comment', 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose', ...set('KUBE-LOOP-BACK', 'dst,dst,src'), '-j', 'MASQUERADE']),
+        k(['-m', 'mark', '!', '--mark', '0x4000/0x4000', '-j', 'RETURN']),
+        k(['-j', 'MARK', '--xor-mark', '0x4000']),
+        k(['-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE', '--random-fully']),
+      ],
+    },
+    { table: 'nat', chain: 'KUBE-MARK-MASQ', rules: [k(['-j', 'MARK', '--or-mark', '0x4000'])] },
+    { table: 'nat', chain: 'KUBE-LOAD-BALANCER', rules: [k(['-j', 'KUBE-MARK-MASQ'])] },
+    {
+      table: 'nat',
+      chain: 'KUBE-NODE-PORT',
+      rules: [
+        k(['-p', 'tcp', '-m', 'comment', '--comment', 'Kubernetes nodeport TCP port for masquerade purpose', ...set('KUBE-NODE-PORT-TCP', 'dst'), '-j', 'KUBE-MARK-MASQ']),
+        k(['-p', 'udp', '-m', 'comment', '--comment', 'Kubernetes nodeport UDP port for masquerade purpose', ...set('KUBE-NODE-PORT-UDP', 'dst'), '-j', 'KUBE-MARK-MASQ']),
+      ],
+    },
+    {
+      table: 'filter',
+      chain: 'KUBE-FORWARD',
+      rules: [
+        k(['-m', 'conntrack', '--ctstate', 'INVALID', '-j', 'DROP']),
+        k(['-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', '0x4000/0x4000', '-j', 'ACCEPT']),
+        k(['-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']),
+      ],
+    },
+    { table: 'filter', chain: 'KUBE-NODE-PORT', rules: [k(['-m', 'comment', '--comment', 'Kubernetes health check node port', ...set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst'), '-j', 'ACCEPT'])] },
+    {
+      table: 'filter',
+      chain: 'KUBE-IPVS-FILTER',
+      rules: [
+        k([...set('KUBE-LOAD-BALANCER', 'dst,dst'), '-j', 'RETURN']),
+        k([...set('KUBE-CLUSTER-IP', 'dst,dst'), '-j', 'RETURN']),
+        k([...set('KUBE-EXTERNAL-IP', 'dst,dst'), '-j', 'RETURN']),
+        k([...set('KUBE-EXTERNAL-IP-LOCAL', 'dst,dst'), '-j', 'RETURN']),
+        k([...set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst'), '-j', 'RETURN']),
+        k(['-m', 'conntrack', '--ctstate', 'NEW', ...set('KUBE-IPVS-IPS', 'dst'), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']),
+      ],
+    },
+  ];
+}
+
+function ipvsJumps(): { table: 'nat' | 'filter'; chain: string; rule: Rule }[] {
+  const j = (comment: string, target: string) => rule('kube-proxy', undefined, ['-m', 'comment', '--comment', comment, '-j', target]);
+  return [
+    { table: 'nat', chain: 'PREROUTING', rule: j('kubernetes service portals', 'KUBE-SERVICES') },
+    { table: 'nat', chain: 'OUTPUT', rule: j('kubernetes service portals', 'KUBE-SERVICES') },
+    { table: 'nat', chain: 'POSTROUTING', rule: j('kubernetes postrouting rules', 'KUBE-POSTROUTING') },
+    { table: 'filter', chain: 'INPUT', rule: j('kubernetes ipvs access filter', 'KUBE-IPVS-FILTER') },
+    { table: 'filter', chain: 'INPUT', rule: j('kubernetes health check rules', 'KUBE-NODE-PORT') },
+    { table: 'filter', chain: 'FORWARD', rule: j('kubernetes forwarding rules', 'KUBE-FORWARD') },
+    { table: 'filter', chain: 'OUTPUT', rule: j('kubernetes ipvs access filter', 'KUBE-IPVS-OUT-FILTER') },
+  ];
+}
+
+export class IpvsSync {
+  /** node → service key → what it installed. */
+  private readonly installed = new Map<string, Map<string, Contribution>>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly opts: () => Omit<GenOptions, 'node'>,
+    private readonly nodes: () => NodeTarget[],
+  ) {}
+
+  private ensureBase(n: NodeTarget, hasLb: boolean): void {
+    const ns = n.ns;
+    if (!ns.link(IPVS_DEV)) {
+      const rng = this.engine.env.rng.fork(`kube-ipvs0:${n.name}`);
+      mustAddLink(ns, { kind: 'dummy', name: IPVS_DEV, mac: randomMac(rng), mtu: 1500, up: false, owner: 'kube-proxy' });
+    }
+    for (const [name, type, comment] of SETS) {
+      if (!ns.ipsets.sets.has(name)) ns.ipsets.sets.set(name, { name, type, comment, entries: new Set(), ...(type === 'bitmap:port' ? { range: '0-65535' } : {}) } as IpSet);
+    }
+    const t = ns.nf.tables;
+    for (const tn of ['mangle', 'nat', 'filter'] as const) {
+      for (const c of ['KUBE-KUBELET-CANARY', 'KUBE-PROXY-CANARY']) if (!t[tn].chains.has(c)) t[tn].chains.set(c, { name: c, rules: [] });
+      t[tn].touched = true;
+    }
+    if (!t.mangle.chains.has('KUBE-IPTABLES-HINT')) t.mangle.chains.set('KUBE-IPTABLES-HINT', { name: 'KUBE-IPTABLES-HINT', rules: [] });
+    for (const c of ['KUBE-IPVS-OUT-FILTER', 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL']) if (!t.filter.chains.has(c)) t.filter.chains.set(c, { name: c, rules: [] });
+    for (const f of ipvsRules(this.opts(), hasLb)) {
+      const table = t[f.table];
+      const c = table.chains.get(f.chain);
+      if (c) c.rules = f.rules;
+      else table.chains.set(f.chain, { name: f.chain, rules: f.rules });
+    }
+    // The kubelet's KUBE-FIREWALL is there whatever kube-proxy's mode.
+    const fw = fixedChainRules().find((f) => f.chain === 'KUBE-FIREWALL')!;
+    if (!t.filter.chains.has('KUBE-FIREWALL')) t.filter.chains.set('KUBE-FIREWALL', { name: 'KUBE-FIREWALL', rules: fw.rules });
+    const kubelet = jumpRules().filter((j) => j.rule.owner === 'kubelet');
+    for (const j of [...ipvsJumps(), ...kubelet]) {
+      const c = t[j.table].chains.get(j.chain)!;
+      const spec = JSON.stringify(j.rule.matches) + JSON.stringify(j.rule.target);
+      if (!c.rules.some((r) => JSON.stringify(r.matches) + JSON.stringify(r.target) === spec)) c.rules = [...c.rules, j.rule];
+    }
+  }
+
+  private apply(n: NodeTarget, key: string, next: Contribution | undefined): void {
+    const ns = n.ns;
+    let mine = this.installed.get(n.name);
+    if (!mine) this.installed.set(n.name, (mine = new Map()));
+    const prev = mine.get(key);
+    const dev = ns.link(IPVS_DEV)!;
+    if (prev) {
+      const gone = new Set(prev.vips.filter((v) => !next?.vips.includes(v)));
+      if (gone.size) {
+        ns.addrs = ns.addrs.filter((a) => !(a.ifindex === dev.ifindex && gone.has(a.ip)));
+        ns.routes = ns.routes.filter((r) => !(r.dev === IPVS_DEV && r.table === 'local' && gone.has(r.src ?? '')));
+      }
+      ns.ipvs.services = ns.ipvs.services.filter((s) => s.owner !== key);
+      for (const [set, entries] of prev.sets) for (const e of entries) ns.ipsets.sets.get(set)?.entries.delete(e);
+    }
+    if (next) {
+      const have = new Set(prev?.vips ?? []);
+      for (const ip of next.vips) {
+        if (have.has(ip)) continue;
+        have.add(ip);
+        // As fib_add_ifaddr does: the address and its `local` route, even though the dummy is down.
+        ns.addrs.push({ ifindex: dev.ifindex, ip, prefixLen: 32, scope: 'global' });
+        ns.routes.push({ table: 'local', type: 'local', dst: `${ip}/32`, dev: IPVS_DEV, proto: 'kernel', scope: 'host', src: ip, owner: 'kernel' });
+      }
+      ns.ipvs.services.push(...next.services);
+      for (const [set, entries] of next.sets) for (const e of entries) ns.ipsets.sets.get(set)?.entries.add(e);
+      mine.set(key, next);
+    } else mine.delete(key);
+  }
+
+  fullSync(ports: Map<string, SvcPort[]>): void {
+    const hasLb = [...ports.values()].some((ps) => ps.some((p) => p.lbIPs.length > 0));
+    for (const n of this.nodes()) {
+      this.ensureBase(n, hasLb);
+      this.installed.delete(n.name);
+      n.ns.ipvs.services = [];
+      for (const s of n.ns.ipsets.sets.values()) s.entries.clear();
+      const dev = n.ns.link(IPVS_DEV)!;
+      n.ns.addrs = n.ns.addrs.filter((a) => a.ifindex !== dev.ifindex);
+      n.ns.routes = n.ns.routes.filter((r) => r.dev !== IPVS_DEV);
+      for (const [k, ps] of [...ports].sort((a, b) => (a[0] < b[0] ? -1 : 1))) this.apply(n, k, contribution(ps, n));
+    }
+  }
+
+  syncService(key: string, ports: SvcPort[]): void {
+    for (const n of this.nodes()) {
+      if (!n.ns.link(IPVS_DEV)) this.ensureBase(n, false);
+      this.apply(n, key, ports.length ? contribution(ports, n) : undefined);
+    }
+  }
+
+  /** `kube-proxy --cleanup` for IPVS: virtual servers, kube-ipvs0 and the ipsets go. */
+  cleanup(): void {
+    for (const n of this.nodes()) {
+      const ns = n.ns;
+      ns.ipvs.services = [];
+      ns.ipvs.persist.clear();
+      ns.ipvs.conns = [];
+      const dev = ns.link(IPVS_DEV);
+      if (dev) {
+        ns.addrs = ns.addrs.filter((a) => a.ifindex !== dev.ifindex);
+        ns.routes = ns.routes.filter((r) => r.dev !== IPVS_DEV);
+        ns.links = ns.links.filter((l) => l !== dev);
+      }
+      for (const [name] of SETS) ns.ipsets.sets.delete(name);
+    }
+    this.installed.clear();
+  }
+}
