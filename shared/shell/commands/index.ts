@@ -53,6 +53,8 @@ import { curl } from './curl';
 import { iptables } from './iptables';
 import { iptablesRestore } from './iptables-restore';
 import { iptablesSave } from './iptables-save';
+import { ipset } from './ipset';
+import { ipvsadm } from './ipvsadm';
 
 export const commands: Command[] = [
   // shell builtins and text tools
@@ -107,6 +109,8 @@ export const commands: Command[] = [
   iptables,
   iptablesRestore,
   iptablesSave,
+  ipset,
+  ipvsadm,
 
   // kubernetes: kubectl, calicoctl, DNS tools
   calicoctl,
