@@ -116,5 +116,7 @@ describe('fillLive', () => {
     const w = fakeWorld(smallEngine());
     expect(fillLive('curl {{ip:node/node-2}}:30080 and {{ ip:external }}', w)).toBe('curl 192.168.56.12:30080 and 192.168.56.100');
     expect(fillLive('curl {{ip:pod/default/nope}}', w)).toBe('curl {{ip:pod/default/nope}}');
+    w.engine.netns.get('node/node-3')!.links.push({ ifindex: 3, name: 'flannel.1', kind: 'dummy', mac: 'e6:68:b8:a8:ce:a0', mtu: 1450, up: true });
+    expect(fillLive('{{mac:node-3 flannel.1}} / {{mac:node-3 nope0}}', w)).toBe('e6:68:b8:a8:ce:a0 / {{mac:node-3 nope0}}');
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Question } from './schema';
 import type { LabWorld } from './world';
-import { runWalkSpec, walkFact } from './walks';
+import { fillLive, runWalkSpec, walkFact } from './walks';
 
 const norm = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -15,8 +15,10 @@ export function gradeQuestion(q: Question, answer: string | string[], world: Lab
   switch (q.type) {
     case 'single':
     case 'text': {
-      const ok = given.length === 1 && (q.answers ?? []).some((a) => norm(a) === norm(given[0]!));
-      return { correct: ok, expected: q.type === 'single' ? q.answers?.[0] : undefined };
+      // Accepted answers may name live state (`{{mac:node-3 flannel.1}}`): each variant has its own.
+      const accepted = (q.answers ?? []).map((a) => fillLive(a, world));
+      const ok = given.length === 1 && accepted.some((a) => norm(a) === norm(given[0]!));
+      return { correct: ok, expected: q.type === 'single' ? accepted[0] : undefined };
     }
     case 'multiple': {
       const want = new Set((q.answers ?? []).map(norm));

@@ -79,7 +79,7 @@ export function replayLab(loaded: LoadedLab, seed: number, makeEngine: (run: Lab
       run.recordCommand({ target: target.target, line, code: r.code, output: r.output, at: engine.env.clock.now() });
       if (r.code !== 0) commandErrors.push(`${c.shell}$ ${line} → exit ${r.code}: ${r.output.trim().split('\n').slice(-2).join(' / ')}`);
     }
-    for (const [q, a] of Object.entries(step.solution.answers)) run.answer(i, q, a, world);
+    for (const [q, a] of Object.entries(run.solutionAnswers(i, world))) run.answer(i, q, a, world);
     const outcomes = run.evaluate(world, (t += 1000));
     steps.push({
       id: step.id,

@@ -138,7 +138,14 @@ export class LabRun {
     const s = this.lab.steps[step];
     if (!s || step > this.current) return undefined;
     this.progress.steps[step]!.solutionShown = true;
-    return { commands: s.solution.commands.map((c) => this.commandView(world, c.shell, c.line)), answers: s.solution.answers };
+    return { commands: s.solution.commands.map((c) => this.commandView(world, c.shell, c.line)), answers: this.solutionAnswers(step, world) };
+  }
+
+  /** The solution's answers with live values filled in (the learner's own answers never are). */
+  solutionAnswers(step: number, world: LabWorld): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    for (const [q, a] of Object.entries(this.lab.steps[step]?.solution.answers ?? {})) out[q] = Array.isArray(a) ? a.map((x) => fillLive(x, world)) : fillLive(a, world);
+    return out;
   }
 
   /** Forgets a step's progress (and of the steps after it); the step becomes the open one. */

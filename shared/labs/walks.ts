@@ -112,16 +112,25 @@ export function walkMatches(
 const LIVE = /\{\{\s*ip:([^}\s]+)\s*\}\}/g;
 
 /**
- * Fills `{{ip:pod/default/b}}`, `{{ip:svc/web}}`, `{{ip:node/node-2}}`, `{{ip:lb/web}}` with
- * the address as it is now: pod IPs and ClusterIPs are allocated at run time, so a lab's
+ * Fills `{{ip:pod/default/b}}`, `{{ip:svc/web}}`, `{{ip:node/node-2}}`, `{{ip:lb/web}}` (and
+ * `{{mac:node-3 flannel.1}}`) with the address as it is now: pod IPs and ClusterIPs are allocated at run time, so a lab's
  * text and commands name the object and the learner sees the address.
  */
 export function fillLive(text: string, world: LabWorld): string {
-  return text.replace(LIVE, (m, ref: string) => {
-    try {
-      return resolveDestination(world, ref);
-    } catch {
-      return m;
-    }
-  });
+  return text
+    .replace(LIVE, (m, ref: string) => {
+      try {
+        return resolveDestination(world, ref);
+      } catch {
+        return m;
+      }
+    })
+    .replace(LIVE_MAC, (m, ref: string, dev: string) => {
+      const t = resolveTarget(world.engine, ref);
+      const link = t.ok ? world.engine.netnsOf(t.target)?.link(dev) : undefined;
+      return link?.mac ?? m;
+    });
 }
+
+/** `{{mac:node-3 flannel.1}}`: a device's MAC address on a host, as it is now. */
+const LIVE_MAC = /\{\{\s*mac:(\S+)\s+([\w.@-]+)\s*\}\}/g;
