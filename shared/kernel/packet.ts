@@ -33,7 +33,9 @@ export type Payload =
   | { kind: 'vxlan'; vni: number; inner: Packet }
   | { kind: 'flannel-udp'; inner: Packet }
   /** IP-in-IP: the inner IP packet follows the outer IP header directly. */
-  | { kind: 'ipip'; inner: Packet };
+  | { kind: 'ipip'; inner: Packet }
+  /** An ICMP error quotes the packet it is about (tcpdump prints it; conntrack relates it). */
+  | { kind: 'icmp-error'; original: Packet };
 
 export interface Packet {
   eth?: EthHeader;

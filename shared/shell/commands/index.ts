@@ -47,6 +47,7 @@ import { kubectl } from './kubectl';
 import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
+import { traceroute } from './traceroute';
 import { ping } from './ping';
 import { conntrack } from './conntrack';
 import { curl } from './curl';
@@ -101,6 +102,7 @@ export const commands: Command[] = [
   // network: iproute2, ping, traceroute, tcpdump
   bridgeCommand,
   ipCommand,
+  traceroute,
   ping,
 
   // services: iptables, ipvsadm, ipset, conntrack, curl

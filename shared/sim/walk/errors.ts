@@ -49,7 +49,7 @@ export function icmpError(ctx: CarryCtx, ns: NetNS, offending: Packet, kind: Icm
   const packet: Packet = {
     ip: { src: src ?? offending.ip.src, dst: offending.ip.src, ttl: 64, proto: 'icmp', id: ctx.nextIpId() },
     l4: { kind: 'icmp', type: e.type, code: e.code },
-    payload: { kind: 'none' },
+    payload: { kind: 'icmp-error', original: { ...offending, payload: { kind: 'none' } } },
     mark: 0,
     length: 20 + 8 + Math.min(548, offending.length),
   };

@@ -60,6 +60,8 @@ export function transmit(ctx: CarryCtx, ns: NetNS, link: Link, packet: Packet, r
   if (link.kind === 'ipip') return viaIpip(ctx, ns, link, packet, res.nexthop);
   const arp = resolveNeighbour(ctx.engine, ns, link, res.nexthop);
   if (!arp.ok) {
+    // The kernel retries ARP for about 3 s before it gives up and reports the host unreachable.
+    ctx.rec.elapsedUs += 3_000_000;
     ctx.rec.add(ns, 'drop', 'out', link.name, `dropped: ${arp.reason}`, packet);
     const local = isOwnPacket(ns, packet);
     const error = icmpError(ctx, ns, packet, 'hostUnreachable', local);
