@@ -48,9 +48,10 @@ function hostPort(ip: string, port: number, numeric: boolean): string {
   return `${ip}:${name ?? port}`;
 }
 
-function list(ns: NetNS, o: { numeric: boolean; stats: boolean; rate: boolean }, now: number): string {
+function list(ns: NetNS, o: { numeric: boolean; stats: boolean; rate: boolean; proto?: string; vip?: { ip: string; port: number } }, now: number): string {
   let s = HEADER;
-  const svcs = sortedServices(ns.ipvs);
+  // `-L -t VIP:PORT` lists that one service.
+  const svcs = sortedServices(ns.ipvs).filter((v) => !o.vip || (v.proto === o.proto && v.vip === o.vip.ip && v.port === o.vip.port));
   const n = (v: number) => String(v).padStart(8);
   if (o.stats || o.rate) {
     s += o.stats
@@ -189,7 +190,10 @@ function exec(ctx: CommandContext, argv: string[], ns: NetNS): number {
     case 'L':
       if (a.timeout) ctx.out('Timeout (tcp tcpfin udp): 900 120 300\n');
       else if (a.conns) ctx.out(connections(ns, a.numeric, now));
-      else ctx.out(list(ns, a, now));
+      else {
+        if (a.vip && !find()) return fail('No such service', 1);
+        ctx.out(list(ns, a, now));
+      }
       return 0;
     case 'S':
       ctx.out(save(ns, a.numeric));
