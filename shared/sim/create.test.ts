@@ -3,7 +3,7 @@ import { createEngine as createFull } from './create';
 import { ENGINE_CONTROLLERS } from '../controllers/index';
 import { defaultClusterSpec } from '../model/spec';
 import { createEnv } from '../model/env';
-import type { Deployment, Pod } from '../model/objects';
+import type { Deployment, KubeNode, Pod } from '../model/objects';
 import { ipCommand } from '../shell/commands/ip';
 import { runCommand } from '../shell/commands/iproute2/testkit';
 import type { ShellTarget } from '../model/target';
@@ -142,6 +142,16 @@ describe('createEngine', () => {
     expect(rej[0]!.error).toBe('Error: Nexthop has invalid gateway.');
     expect(rej[0]!.why).toContain('seg-1');
     expect(runCommand(e, ipCommand, node('node-2'), 'ip route').out).toContain('10.244.3.0/24 via 192.168.57.12 dev eth0 \n');
+  });
+
+  it('publishes the CNI daemons\' node annotations and swaps them on a CNI switch', () => {
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const ann = () => e.store.get<KubeNode>('Node', undefined, 'node-2')!.metadata.annotations!;
+    expect(JSON.parse(ann()['flannel.alpha.coreos.com/backend-data']!)).toEqual({ VNI: 1, VtepMAC: e.netns.get('node/node-2')!.link('flannel.1')!.mac });
+    expect(ann()['flannel.alpha.coreos.com/public-ip']).toBe('192.168.56.12');
+    e.setCni({ plugin: 'calico', backend: 'ipip', ipipMode: 'Always' });
+    expect(Object.keys(ann()).some((k) => k.startsWith('flannel'))).toBe(false);
+    expect(ann()['projectcalico.org/IPv4IPIPTunnelAddr']).toBe(e.cni!.state.nodes['node-2']!.tunnelIp);
   });
 
   it('topology has stable ids for nodes, interfaces, pods and edges', () => {

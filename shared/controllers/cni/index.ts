@@ -17,6 +17,7 @@ import { calicoPlugin, sessionKey } from './calico';
 import { flannelPlugin } from './flannel';
 import { CNI_OWNER, REMOTE_OWNER, type CniContext, type CniPlugin, type CniRuntime, type CniState } from './types';
 import { ensureSandbox, removeSandbox } from '../workloads/kubelet';
+import { annotateNodes } from './annotations';
 
 /** The plugin implementing a CNI choice. */
 export function pluginFor(cni: CniSpec): CniPlugin {
@@ -65,6 +66,7 @@ export function cniController(): Controller {
     }
     plugin.syncRemote(ctx);
     state.rng = rng.saveState?.() ?? 0;
+    annotateNodes(engine, state);
   }
 
   function teardownAll(): void {
