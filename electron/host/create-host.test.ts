@@ -41,3 +41,22 @@ describe('LabHost on the real engine and shell', () => {
     expect(() => createLabHost({ version: '0', config: { cni: 'weave' } })).toThrow(/unknown CNI "weave"/);
   });
 });
+
+describe('walk channels', () => {
+  it('traces a packet, lists it and fetches it by id; unknown ids are NotFound', async () => {
+    const host = createLabHost({ version: '0.1.0' });
+    const walks: string[] = [];
+    const conn = host.connect((event, payload) => event === 'onWalk' && walks.push((payload as { id: string }).id));
+    const traced = await conn.handle('walk:trace', { from: { kind: 'node', name: 'node-1' }, dst: '192.168.56.12', proto: 'icmp' });
+    expect(traced.ok).toBe(true);
+    const rec = (traced as { ok: true; value: { id: string; hops: unknown[]; verdict: string } }).value;
+    expect(rec.hops.length).toBeGreaterThan(0);
+    expect(walks).toEqual([rec.id]); // fanned out as onWalk
+    const list = await conn.handle('walk:list', {});
+    expect(list.ok && (list.value as { id: string }[]).map((w) => w.id)).toContain(rec.id);
+    expect(await conn.handle('walk:get', { id: rec.id })).toEqual({ ok: true, value: rec });
+    expect(await conn.handle('walk:get', { id: 'nope' })).toEqual({ ok: false, error: { code: 'NotFound', message: 'no walk "nope"' } });
+    expect(await conn.handle('walk:trace', { from: { kind: 'node', name: 'node-1' }, dst: '10.96.0.1', proto: 'tcp' })).toMatchObject({ ok: false, error: { code: 'BadRequest' } });
+    host.dispose();
+  });
+});

@@ -8,15 +8,19 @@ import { VirtualTerminal } from '../../shared/shell/terminal';
 import { LabHost, type LabHostDeps } from './lab-host';
 import type { SessionConfig } from './session-config';
 import type { FlowOptions } from './flow';
+import { registerWalkHandlers, walkRecord } from './walk-handlers';
 
 /** Deps backed by shared/. */
 export const realDeps: LabHostDeps = {
   createEngine: (spec, env) => createEngine(spec, env),
   createTerminal: (o) => new VirtualTerminal({ engine: o.engine, target: o.target, cols: o.cols, rows: o.rows }),
   topology: (engine) => engine.topology(),
+  walkRecord,
 };
 
 /** A host on the real engine; throws (with the engine's words) for a config it refuses. */
 export function createLabHost(opts: { version: string; config?: SessionConfig; flow?: FlowOptions }): LabHost {
-  return new LabHost({ deps: realDeps, version: opts.version, config: opts.config, flow: opts.flow });
+  const host = new LabHost({ deps: realDeps, version: opts.version, config: opts.config, flow: opts.flow });
+  registerWalkHandlers(host);
+  return host;
 }
