@@ -8,36 +8,62 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from './host';
-import { PREFIX } from './names';
 
 export interface Mask {
   name: string;
-  apply(text: string): string;
+  apply(text: string, underlay: string[]): string;
 }
 
 export const MASKS: Mask[] = [
   {
-    // Our underlay NICs are veths into a switch namespace; on a node they are physical.
+    // Our underlay NICs are veths into a switch namespace; on a node they are physical
+    // NICs (fq_codel, no peer). `underlay` names them, from the simulated kind 'ether'.
     name: 'underlay NICs are veths here',
-    apply: (t) =>
+    apply: (t, underlay) =>
       t
         .split(/(?=^\d+: )/m)
-        .map((block) => (block.includes(`link-netns ${PREFIX}sw.`) ? block.replace(/^(\d+: [^@:]+)@if\d+:/, '$1:').replace(/ link-netns \S+/g, '') : block))
+        .map((block) => {
+          const name = /^\d+: ([^@:]+)/.exec(block)?.[1];
+          if (!name || !underlay.includes(name)) return block;
+          return block
+            .replace(/^(\d+: [^@:]+)@if\d+:/, '$1:')
+            .replace(/ link-netns \S+/g, '')
+            .replace(/ qdisc \S+/, ' qdisc <nic>');
+        })
         .join(''),
   },
-  { name: 'netns names', apply: (t) => t.replace(/link-netns \S+/g, 'link-netns <netns>').replace(/link-netnsid \d+/g, 'link-netnsid <id>') },
+  // Timers tick in a real kernel; a simulated bridge is always freshly idle.
+  {
+    name: 'bridge timers',
+    apply: (t) => t.replace(/(hello_timer|tcn_timer|topology_change_timer|gc_timer|forward_delay_timer|hold_timer|message_age_timer) +[\d.]+/g, '$1 <t>'),
+  },
+  // Bridge VLAN filtering is a kernel build option (on in Ubuntu's kernels, off in this one).
+  { name: 'bridge vlan options', apply: (t) => t.replace(/ vlan_protocol \S+| vlan_default_pvid \d+| vlan_stats_enabled \d+| vlan_stats_per_port \d+/g, '') },
+  { name: 'netns names', apply: (t) => t.replace(/link-netns \S+|link-netnsid \d+/g, 'link-netns <peer>') },
 ];
 
-export function masked(text: string): string {
-  return MASKS.reduce((t, m) => m.apply(t), text.replace(/\r\n/g, '\n'));
+export function masked(text: string, underlay: string[] = []): string {
+  return MASKS.reduce((t, m) => m.apply(t, underlay), text.replace(/\r\n/g, '\n'));
 }
 
-/** Keeps only PERMANENT (and proxy) neighbour lines: the others depend on traffic. */
+/**
+ * Keeps only PERMANENT (and proxy) neighbour lines, sorted: the others depend on traffic,
+ * and the kernel lists its neighbour hash table in an order seeded at boot.
+ */
 export function permanentNeighbours(text: string): string {
   return text
     .split('\n')
     .filter((l) => /PERMANENT|proxy/.test(l))
+    .sort()
     .join('\n');
+}
+
+/** Removes one link's block (`N: name: ...` and its indented lines) from ip output. */
+export function withoutLink(text: string, name: string): string {
+  return text
+    .split(/(?=^\d+: )/m)
+    .filter((b) => !new RegExp(`^\\d+: ${name.replace(/[.]/g, '\\.')}(@\\S+)?:`).test(b))
+    .join('');
 }
 
 /** A unified diff of two texts, or '' when equal. */
