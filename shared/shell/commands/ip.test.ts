@@ -121,6 +121,7 @@ describe('ip errors and changes', () => {
     ['ip addr foo', 'Command "foo" is unknown, try "ip address help".\n', 255],
     ['ip -z addr', 'Option "-z" is unknown, try "ip -help".\n', 255],
     ['ip neigh del 10.9.9.9 dev cni0', 'RTNETLINK answers: No such file or directory\n', 2],
+    ['ip link show master cni9', 'Error: argument "cni9" is wrong: Device does not exist\n', 255],
   ];
   for (const [line, err, code] of cases) {
     it(line, () => {
@@ -130,6 +131,14 @@ describe('ip errors and changes', () => {
       expect(JSON.stringify([...e.netns.values()])).toBe(before);
     });
   }
+
+  it('selects links by master and type', () => {
+    const { run } = cluster();
+    const ports = run('node-2', 'ip -br link show master cni0').out.split('\n').filter(Boolean);
+    expect(ports.length).toBe(2);
+    for (const p of ports) expect(p).toMatch(/^veth[0-9a-f]{8}@if2 UP {13}\S+ <BROADCAST,MULTICAST,UP,LOWER_UP> $/);
+    expect(run('node-2', 'ip -br addr show type vxlan').out).toMatch(/^flannel\.1 {8}UNKNOWN {8}10\.244\.1\.0\/32 fe80::\S+\/64 \n$/);
+  });
 
   it('ip route del / add changes what ip route get chooses', () => {
     const { run } = cluster();

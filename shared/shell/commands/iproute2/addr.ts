@@ -9,6 +9,7 @@ import { linkLocalOf } from '../../../kernel/mac';
 import { broadcastOf, formatIPv4, maskOf, parseIPv4, parsePrefix } from '../../../kernel/ip';
 import { briefPrefix, linkAddressLine, linkDetails, linkHeader, linkStats, netnsSuffix } from './linkfmt';
 import { changed, fail, matches, unknownCommand, type IpRun } from './common';
+import { filterLinks, type LinkFilter } from './link';
 
 /** Does the link carry an IPv6 link-local address (eui64, while up)? */
 function inet6Of(link: Link): string | undefined {
@@ -35,7 +36,7 @@ export function inetText(ns: NetNS, link: Link, a: Address): string {
 const LFT = 'valid_lft forever preferred_lft forever';
 
 /** `ip addr show [dev] NAME` and the forms of it. */
-export function showAddresses(run: IpRun, devName?: string): number {
+export function showAddresses(run: IpRun, devName?: string, filter: LinkFilter = {}): number {
   const { ns, opts, engine, ctx } = run;
   let links = ns.links;
   if (devName !== undefined) {
@@ -43,6 +44,9 @@ export function showAddresses(run: IpRun, devName?: string): number {
     if (!l) return fail(run, `Device "${devName}" does not exist.`, 1);
     links = [l];
   }
+  const picked = filterLinks(run, links, filter);
+  if (typeof picked === 'number') return picked;
+  links = picked;
   let out = '';
   for (const link of links) {
     const v4 = opts.family === 'inet6' ? [] : ns.addrs.filter((a) => a.ifindex === link.ifindex);
@@ -113,14 +117,18 @@ export function ipAddress(run: IpRun): number {
   const [verb, ...rest] = run.args;
   if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') {
     let dev: string | undefined;
+    const filter: LinkFilter = {};
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
       if (a === 'dev') dev = rest[++i];
-      else if (a === 'up' || a === 'scope' || a === 'label') { if (a !== 'up') i++; }
+      else if (a === 'up') filter.up = true;
+      else if (a === 'master') filter.master = rest[++i];
+      else if (a === 'type') filter.type = rest[++i];
+      else if (a === 'scope' || a === 'label') i++;
       else if (dev === undefined) dev = a;
       else return fail(run, `Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);
     }
-    return showAddresses(run, dev);
+    return showAddresses(run, dev, filter);
   }
   if (matches(verb, 'add')) return change(run, 'add', rest);
   if (matches(verb, 'delete')) return change(run, 'del', rest);

@@ -9,7 +9,25 @@ import { randomMac } from '../../../kernel/mac';
 import { briefPrefix, linkAddressLine, linkDetails, linkFlags, linkHeader, linkStats } from './linkfmt';
 import { changed, fail, matches, unknownCommand, type IpRun } from './common';
 
-function showLinks(run: IpRun, devName?: string): number {
+/** `ip link show` selectors: `master BR`, `type KIND`, `up`. */
+export interface LinkFilter {
+  master?: string;
+  type?: string;
+  up?: boolean;
+}
+
+/** iproute2's kind names for `type X` filters. */
+function kindName(l: Link): string {
+  return l.kind === 'ether' ? '' : l.kind === 'loopback' ? '' : l.kind;
+}
+
+/** Applies the selectors; an unknown master gets iproute2's argument error. */
+export function filterLinks(run: IpRun, links: Link[], f: LinkFilter): Link[] | number {
+  if (f.master !== undefined && !run.ns.link(f.master)) return fail(run, `Error: argument "${f.master}" is wrong: Device does not exist`, 255);
+  return links.filter((l) => (f.master === undefined || l.master === f.master) && (f.type === undefined || kindName(l) === f.type) && (!f.up || l.up));
+}
+
+function showLinks(run: IpRun, devName?: string, filter: LinkFilter = {}): number {
   const { ns, opts, engine, ctx } = run;
   let links = ns.links;
   if (devName !== undefined) {
@@ -17,6 +35,9 @@ function showLinks(run: IpRun, devName?: string): number {
     if (!l) return fail(run, `Device "${devName}" does not exist.`, 1);
     links = [l];
   }
+  const picked = filterLinks(run, links, filter);
+  if (typeof picked === 'number') return picked;
+  links = picked;
   let out = '';
   for (const link of links) {
     if (opts.brief) {
@@ -130,14 +151,17 @@ export function ipLink(run: IpRun): number {
   const [verb, ...rest] = run.args;
   if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') {
     let dev: string | undefined;
+    const filter: LinkFilter = {};
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
       if (a === 'dev') dev = rest[++i];
-      else if (a === 'up') continue;
+      else if (a === 'up') filter.up = true;
+      else if (a === 'master') filter.master = rest[++i];
+      else if (a === 'type') filter.type = rest[++i];
       else if (dev === undefined) dev = a;
       else return fail(run, `Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);
     }
-    return showLinks(run, dev);
+    return showLinks(run, dev, filter);
   }
   if (matches(verb, 'set')) return setLink(run, rest);
   if (matches(verb, 'add')) return addLinkCmd(run, rest);
