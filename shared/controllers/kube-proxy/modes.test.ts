@@ -116,3 +116,27 @@ describe('every mode delivers to the same endpoint set (property)', () => {
     );
   });
 });
+
+describe('LoadBalancer Services', () => {
+  for (const mode of ['iptables', 'ipvs'] as const) {
+    it(`get an IP from the pool and answer the external host (${mode})`, () => {
+      const e = cluster({ proxyMode: mode });
+      e.store.create<Service>({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-lb', namespace: 'default' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }] } });
+      const s = svc(e, 'web-lb');
+      const ip = s.status!.loadBalancer!.ingress![0]!.ip!;
+      expect(ip).toBe('192.168.56.240');
+      const r = run(e, external, `curl -s http://${ip}/`);
+      expect(r.code).toBe(0);
+      expect(webPods(e).map((p) => p.metadata.name)).toContain(r.out.split(' ')[0]);
+    });
+  }
+  it('stay <pending> while the load-balancer controller is off', async () => {
+    const { setLoadBalancerController } = await import('../services/index');
+    const e = cluster();
+    setLoadBalancerController(e, false);
+    e.store.create<Service>({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-lb', namespace: 'default' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] } });
+    expect(svc(e, 'web-lb').status?.loadBalancer?.ingress).toBeUndefined();
+    setLoadBalancerController(e, true);
+    expect(svc(e, 'web-lb').status!.loadBalancer!.ingress![0]!.ip).toBe('192.168.56.240');
+  });
+});

@@ -9,6 +9,7 @@ import type { Controller } from '../controller';
 import type { Engine } from '../../sim/engine';
 import type { EndpointSlice, Endpoints, Pod, Service } from '../../model/objects';
 import { ServiceAllocator } from './alloc';
+import { addAddress, delAddress } from '../../kernel/addrs';
 import { EndpointsController } from './endpoints';
 
 /** What labs and other controllers can reach at runtime. */
@@ -19,6 +20,8 @@ export interface ServicesRuntime {
   lbEnabled: boolean;
   /** First and last address of the LoadBalancer pool. */
   lbPool: string[];
+  /** LB IP → the node whose eth0 answers ARP for it (like a MetalLB L2 speaker / kube-vip). */
+  announced: Map<string, string>;
 }
 
 const runtimes = new WeakMap<Engine, ServicesRuntime>();
@@ -55,6 +58,37 @@ function assignLb(engine: Engine, rt: ServicesRuntime, s: Service): void {
   const ip = s.spec.loadBalancerIP && !used.has(s.spec.loadBalancerIP) ? s.spec.loadBalancerIP : rt.lbPool.find((a) => !used.has(a));
   if (!ip) return;
   engine.store.update<Service>({ ...s, status: { loadBalancer: { ingress: [{ ip, ipMode: 'VIP' } as { ip: string }] } } });
+}
+
+/**
+ * Announces every assigned LoadBalancer IP on the underlay: the first worker (control planes
+ * are excluded from external load balancers, as MetalLB does) binds it to eth0 as a /32,
+ * so the external host's ARP for it is answered. Stale announcements are withdrawn.
+ */
+function announce(engine: Engine, rt: ServicesRuntime): void {
+  const want = new Set(
+    engine.store
+      .list<Service>('Service')
+      .filter((s) => s.spec.type === 'LoadBalancer')
+      .flatMap((s) => s.status?.loadBalancer?.ingress ?? [])
+      .map((i) => i.ip)
+      .filter((ip): ip is string => !!ip),
+  );
+  const speaker = engine.spec.nodes.find((n) => n.role === 'worker') ?? engine.spec.nodes[0]!;
+  for (const [ip, nodeName] of [...rt.announced]) {
+    if (want.has(ip)) continue;
+    const ns = engine.netns.get(`node/${nodeName}`);
+    if (ns) delAddress(ns, 'eth0', `${ip}/32`);
+    rt.announced.delete(ip);
+  }
+  for (const ip of want) {
+    if (rt.announced.has(ip)) continue;
+    const ns = engine.netns.get(`node/${speaker.name}`);
+    if (!ns) continue;
+    addAddress(ns, 'eth0', `${ip}/32`);
+    rt.announced.set(ip, speaker.name);
+    engine.markTopologyChanged();
+  }
 }
 
 /** The `kubernetes` Service with Endpoints/EndpointSlice at the control plane's :6443, as the apiserver writes them. */
@@ -127,7 +161,7 @@ export function servicesController(): Controller {
     start(e) {
       engine = e;
       const allocator = new ServiceAllocator(e.spec.serviceCIDR, e.env.rng.fork('service-allocator'));
-      rt = { allocator, endpoints: new EndpointsController(e), lbEnabled: true, lbPool: lbPool(e) };
+      rt = { allocator, endpoints: new EndpointsController(e), lbEnabled: true, lbPool: lbPool(e), announced: new Map() };
       runtimes.set(e, rt);
       allocator.reset(e.store.list<Service>('Service'));
       e.store.admitters.push((obj, old) => allocator.admit(obj, old));
@@ -138,6 +172,7 @@ export function servicesController(): Controller {
           if (ev.type === 'DELETED') allocator.release(s);
           rt.endpoints.onService(s, ev.type === 'DELETED');
           if (ev.type !== 'DELETED') assignLb(e, rt, s);
+          announce(e, rt);
         }
       });
       bootstrapKubernetes(e, allocator);
