@@ -3,13 +3,17 @@
  * (`netlab serve` on a free port, renderer built first), plus e2e/electron.spec.ts, which
  * launches the real Electron app where its binary exists. Artifacts in e2e/artifacts/.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, defineConfig } from '@playwright/test';
 
 // scripts/e2e.mjs picks a free port; a direct `npx playwright test` gets one from the pid.
 // Set in the environment so the workers Playwright forks see the same value.
 process.env.NETLAB_E2E_PORT ??= String(20000 + (process.pid % 20000));
 const port = Number(process.env.NETLAB_E2E_PORT);
+// A fresh data folder per run: lab progress from an earlier run (or the learner's own) never leaks in.
+process.env.NETLAB_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'netlab-e2e-'));
 
 /** Playwright's own Chromium if downloaded, else Debian's. */
 function chromiumPath(): string | undefined {
@@ -42,7 +46,7 @@ export default defineConfig({
     { name: 'electron', testMatch: /electron\.spec\.ts$/ },
   ],
   webServer: {
-    command: `node scripts/serve-web.mjs --port ${port}`,
+    command: `node scripts/serve-web.mjs --port ${port} --data-dir ${JSON.stringify(process.env.NETLAB_E2E_DATA)}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 180_000,

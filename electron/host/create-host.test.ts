@@ -60,3 +60,38 @@ describe('walk channels', () => {
     host.dispose();
   });
 });
+
+describe('flow control on a real 100k-line output', () => {
+  it('sends seq 100000 in chunks of at most 100 000 characters, never more than one chunk past the high-water mark', async () => {
+    const { FLOW_CHUNK, FLOW_HIGH_WATER } = await import('../../shared/api/wire');
+    const host = createLabHost({ version: '0' });
+    const chunks: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const conn = host.connect((event, payload) => {
+      if (event !== 'onTermData') return;
+      const d = (payload as EventMap['onTermData']).data;
+      chunks.push(d);
+      inFlight += d.length;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+    });
+    await conn.handle('term:open', { target: { kind: 'node', name: 'node-1' } });
+    await conn.handle('term:write', { termId: 't1', data: 'seq 100000\r' });
+    await until(() => inFlight >= FLOW_HIGH_WATER);
+    const before = chunks.length;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(chunks.length).toBe(before); // paused: nothing more until the client acks
+    // A client that draws and acks everything it got, until the prompt comes back.
+    for (let i = 0; i < 1000 && !chunks.at(-1)!.endsWith('root@node-1:~# '); i++) {
+      const n = inFlight;
+      inFlight = 0;
+      await conn.handle('term:ack', { termId: 't1', bytes: n });
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    const all = chunks.join('');
+    expect(all.split('\r\n').slice(1, -1)).toEqual(Array.from({ length: 100_000 }, (_, i) => String(i + 1)));
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(FLOW_CHUNK);
+    expect(maxInFlight).toBeLessThanOrEqual(FLOW_HIGH_WATER + FLOW_CHUNK);
+    host.dispose();
+  });
+});
