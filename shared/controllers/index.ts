@@ -11,6 +11,7 @@ import { sandboxController } from './workloads/sandbox';
 import { servicesController } from './services/index';
 import { kubeProxyController } from './kube-proxy/index';
 import { systemPodsController } from './system-pods/index';
+import { dnsController } from './dns/index';
 
 export type { Controller } from './controller';
 
@@ -31,6 +32,8 @@ export const controllerFactories: Array<() => Controller> = [
   // kubeadm's own pods: control-plane static pods, kube-proxy, the CNI's pods, CoreDNS, ingress-nginx; the DaemonSet
   // controller. Last, so the sandbox's pods keep the first pod IPs other lanes' goldens expect.
   systemPodsController,
+  // cluster DNS: CoreDNS in the coredns pods, resolv.conf for every host, the resolver curl/ping use
+  dnsController,
 ];
 
 /** Only the engine lane's controllers (CNI, workloads, sandbox): for tests that pin exact output. */

@@ -44,6 +44,10 @@ import { wc } from './wc';
 import { which } from './which';
 import { xargs } from './xargs';
 import { kubectl } from './kubectl';
+import { dig } from './dig';
+import { getent } from './getent';
+import { host } from './host';
+import { nslookup } from './nslookup';
 import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
@@ -116,7 +120,11 @@ export const commands: Command[] = [
 
   // kubernetes: kubectl, calicoctl, DNS tools
   calicoctl,
+  dig,
+  getent,
+  host,
   kubectl,
+  nslookup,
 ];
 
 export function findCommand(name: string): Command | undefined {
