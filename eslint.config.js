@@ -43,4 +43,14 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // Only main.ts, preload.ts and ipc.ts touch Electron: the host, web mode and the CLI run in plain Node.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: "Only electron/main.ts, preload.ts and ipc.ts may import 'electron'.", allowTypeImports: true }],
+      }],
+    },
+  },
 );
