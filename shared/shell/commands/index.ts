@@ -51,8 +51,9 @@ import { nslookup } from './nslookup';
 import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
-import { traceroute } from './traceroute';
 import { ping } from './ping';
+import { tcpdump } from './tcpdump';
+import { traceroute } from './traceroute';
 import { conntrack } from './conntrack';
 import { curl } from './curl';
 import { iptables } from './iptables';
@@ -106,8 +107,9 @@ export const commands: Command[] = [
   // network: iproute2, ping, traceroute, tcpdump
   bridgeCommand,
   ipCommand,
-  traceroute,
   ping,
+  tcpdump,
+  traceroute,
 
   // services: iptables, ipvsadm, ipset, conntrack, curl
   conntrack,

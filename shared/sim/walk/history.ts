@@ -16,6 +16,8 @@ interface WalkState {
   walks: WalkRecord[];
   captures: Capture[];
   seq: number;
+  /** Where the last walk ended on the capture timeline (µs), so captures never run backwards. */
+  cursorUs: number;
   ports: Rng;
   ipIds: Rng;
   jitter: Rng;
@@ -31,6 +33,7 @@ export function walkState(engine: Engine): WalkState {
       walks: [],
       captures: [],
       seq: 0,
+      cursorUs: 0,
       ports: engine.env.rng.fork('walk:ports'),
       ipIds: engine.env.rng.fork('walk:ipid'),
       jitter: engine.env.rng.fork('walk:jitter'),

@@ -23,6 +23,7 @@ export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
     const fwd = fdbLookup(ctx.engine, ns, link, frame.eth!.dst);
     if (!fwd.port) return l2Drop(ctx, ns, link, frame, `${link.name} has no port for ${frame.eth!.dst} (flooded, nobody answered)`);
     ctx.rec.add(ns, 'bridge', 'out', fwd.port.name, `${link.name}: ${frame.eth!.dst} → port ${fwd.port.name} (${fwd.how === 'fdb' ? 'FDB entry' : 'flooded'})`, frame, fwd.entry ? { fdb: fwd.entry } : {});
+    ctx.rec.capture(ns, fwd.port.name, 'out', frame);
     return wire(ctx, ns, fwd.port, frame);
   }
   if (link.kind === 'veth') {

@@ -123,11 +123,14 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   const id = `w${++st.seq}`;
   const at = engine.env.clock.now();
   const captures: Capture[] = [];
+  // Walks in the same virtual millisecond follow each other on the capture timeline.
+  const startUs = Math.max(at * 1000, st.cursorUs);
   const ns = engine.netnsOf(input.from);
   const title = input.title ?? `${input.proto === 'icmp' ? 'ping' : input.proto} ${input.dst}${input.dport ? `:${input.dport}` : ''} from ${targetLabel(input.from)}`;
   const base = { id, title, at, request: { from: input.from, fromNetns: ns?.id ?? '', dst: input.dst, proto: input.proto, ...(input.dport !== undefined ? { dport: input.dport } : {}) } };
   const finish = (d: Omit<WalkDetail, 'record'>, rec: Omit<WalkRecord, keyof typeof base>): WalkDetail => {
     const record: WalkRecord = { ...base, ...rec };
+    st.cursorUs = captures.reduce((m, c) => Math.max(m, c.atUs + 1), startUs + Math.max(1, d.rttUs));
     if (input.record !== false) {
       storeCaptures(engine, captures);
       storeWalk(engine, record);
@@ -137,7 +140,7 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   if (!ns) return finish({ outcome: 'unroutable', rttUs: 0 }, { verdict: 'dropped', dropReason: `${targetLabel(input.from)} does not exist`, hops: [], connections: [] });
   const route = lookupRoute(ns, input.dst);
   const src = input.src ?? (route && route.kind !== 'blackhole' && route.kind !== 'unreachable' && route.kind !== 'prohibit' ? selectSource(ns, route) : undefined);
-  const reqRec = new HopRecorder(id, at * 1000, captures);
+  const reqRec = new HopRecorder(id, startUs, captures);
   const ctx = newCtx(engine, reqRec);
   if (!route || !src) {
     const reason = route ? `${ns.hostname} has no address to send from` : `no route to ${input.dst} in ${ns.hostname}: Network is unreachable`;
@@ -190,7 +193,7 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   if (!back) {
     return finish({ outcome: 'silent', sent, rttUs: reqRec.elapsedUs, ...(response ? { response } : {}) }, { verdict, ...(dropReason ? { dropReason } : {}), hops, connections, ...(answeredBy ? { answeredBy } : {}) });
   }
-  const repRec = new HopRecorder(id, at * 1000 + reqRec.elapsedUs, captures);
+  const repRec = new HopRecorder(id, startUs + reqRec.elapsedUs, captures);
   const rctx = newCtx(engine, repRec);
   repRec.add(back.ns, 'socket', 'out', undefined, back.errorText ? `${back.ns.hostname} answers: ${back.errorText}` : `${back.ns.hostname} answers ${back.packet.ip.src} → ${back.packet.ip.dst}`, back.packet);
   const rend = localOut(rctx, back.ns, back.packet);
