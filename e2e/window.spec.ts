@@ -17,7 +17,7 @@ interface DebugState {
   tabs: Array<{ termId: string; title: string }>;
   activeTerm: string | null;
   highlighted: string[];
-  walk: null | { id: string; title: string; verdict: string; position: number; steps: Array<{ stage: string; encapsulated: boolean; elements: string[] }> };
+  walk: null | { id: string; title: string; verdict: string; position: number; steps: Array<{ stage: string; encapsulated: boolean; elements: string[]; nat: string | null; chains: string[] }> };
 }
 
 const state = (page: Page) => page.evaluate(() => (window as any).__netlab.state() as DebugState);
@@ -111,6 +111,23 @@ test('a ping from a pod walks across VXLAN; stepping lights the graph', async ({
   await expect(page.getByTestId('hop-layers').locator('details.inner').first()).toBeVisible();
   await expect(page.getByTestId('hop-layers')).toContainText('Virtual eXtensible Local Area Network');
   await page.screenshot({ path: join(ARTIFACTS, 'walk-vxlan-en.png') });
+});
+
+test('a curl to a ClusterIP shows the DNAT hop with the KUBE-SEP rule that did it', async ({ page }) => {
+  await ready(page);
+  const listing = await run(page, 'kubectl get svc web -o jsonpath={.spec.clusterIP}; echo', /\n\d+\.\d+\.\d+\.\d+\n/);
+  const ip = /\n(\d+\.\d+\.\d+\.\d+)\n/.exec(listing)![1]!;
+  await openShellFromList(page, 'client', 'Pod');
+  await run(page, `curl -s ${ip}`, /\(client \d+\.\d+\.\d+\.\d+:\d+\)/);
+  await expect.poll(async () => (await state(page)).walk?.steps.some((s) => s.nat === 'DNAT') ?? false, { timeout: 10_000 }).toBe(true);
+  const walk = (await state(page)).walk!;
+  const dnat = walk.steps.findIndex((s) => s.nat === 'DNAT');
+  await page.getByTestId('walk-pause').click().catch(() => undefined);
+  await page.locator(`[data-testid="hop-list"] li[data-index="${dnat}"]`).click();
+  const detail = page.getByTestId('hop-detail');
+  await expect(detail).toContainText('DNAT');
+  await expect(detail.locator('[data-testid="rule-hit"]').filter({ hasText: 'KUBE-SEP-' }).first()).toBeVisible();
+  await page.screenshot({ path: join(ARTIFACTS, 'walk-clusterip-dnat-en.png') });
 });
 
 test('switching the language switches the UI text', async ({ page }) => {

@@ -45,7 +45,7 @@ installDebugHandle(() => {
     highlighted: topo.highlighted,
     tabs: terms.tabs.map((x) => ({ termId: x.termId, title: x.title })),
     activeTerm: terms.activeId,
-    walk: trace.current ? { id: trace.current.id, title: trace.current.title, verdict: trace.current.verdict, position: trace.position, steps: trace.steps.map((s) => ({ stage: s.hop.stage, encapsulated: s.encapsulated, elements: s.hop.elements })) } : null,
+    walk: trace.current ? { id: trace.current.id, title: trace.current.title, verdict: trace.current.verdict, position: trace.position, steps: trace.steps.map((s) => ({ stage: s.hop.stage, encapsulated: s.encapsulated, elements: s.hop.elements, nat: s.hop.nat?.kind ?? null, chains: (s.hop.rules ?? []).map((r) => r.chain) })) } : null,
     history: trace.history.map((h) => h.id),
   };
 });

@@ -30,6 +30,10 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   let cy: cytoscape.Core | null = null;
   let fitted = false;
   let selecting = false;
+  /** Set once the learner pans or zooms; until then the view keeps the whole cluster in frame. */
+  let userMoved = false;
+  const moved = () => { userMoved = true; };
+  let observer: ResizeObserver | null = null;
 
   onMounted(() => {
     cy = cytoscape({
@@ -46,6 +50,15 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
       hideEdgesOnViewport: false,
       pixelRatio: 'auto',
     });
+    container.value?.addEventListener('wheel', moved, { passive: true });
+    // Panels resize (splitters, the legend appearing): keep the canvas and, until the learner
+    // takes over, the whole cluster in view.
+    observer = new ResizeObserver(() => {
+      cy?.resize();
+      if (fitted && !userMoved) cy?.fit(undefined, 24);
+    });
+    if (container.value) observer.observe(container.value);
+    cy.on('dragpan', moved);
     cy.on('select', 'node, edge', (e) => { if (!selecting && e.target.id() !== TOKEN_ID) handlers.onSelect(e.target.id()); });
     cy.on('tap', (e) => { if (e.target === cy) handlers.onSelect(null); });
     cy.on('dbltap', 'node', (e) => handlers.onOpen(e.target.id()));
@@ -56,6 +69,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   });
 
   onBeforeUnmount(() => {
+    container.value?.removeEventListener('wheel', moved);
+    observer?.disconnect();
     cy?.destroy();
     cy = null;
   });
@@ -66,7 +81,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     const wanted = new Map(defs.map((d) => [d.data.id, d]));
     const large = defs.length > 2000;
     cy.startBatch();
-    cy.elements().forEach((el) => { if (el.id() !== TOKEN_ID && !wanted.has(el.id())) el.remove(); });
+    let removed = 0;
+    cy.elements().forEach((el) => { if (el.id() !== TOKEN_ID && !wanted.has(el.id()) && el.inside()) { el.remove(); removed++; } });
     const added: cytoscape.CollectionReturnValue[] = [];
     // Parents first so children can refer to them; then edges.
     const order = [...defs].sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
@@ -96,6 +112,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     if (!fitted && defs.length) {
       cy.fit(undefined, 24);
       fitted = true;
+    } else if (!userMoved && (added.length || removed)) {
+      cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 });
     }
   }
 
@@ -103,26 +121,35 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     cy?.style(topologyStyle(t));
   }
 
-  /** Lights `ids` (the current hop), marking encapsulated edges and drops. */
-  function setHighlight(ids: string[], look?: TokenLook): void {
+  /**
+   * The most specific of `ids`: a hop names the machine and the device on it; the device is
+   * where the packet is, the machine only gives context.
+   */
+  function specific(ids: string[]): { leaves: cytoscape.CollectionReturnValue; hosts: cytoscape.CollectionReturnValue } {
+    const all = cy!.collection();
+    for (const id of ids) all.merge(cy!.getElementById(id));
+    const nodes = all.nodes();
+    const hosts = nodes.filter((el) => nodes.some((o) => o !== el && (o as cytoscape.NodeSingular).ancestors().contains(el)));
+    return { leaves: all.difference(hosts), hosts };
+  }
+
+  /** Lights `ids` (the current hop) plus `stretch` (the tunnel an encapsulated packet rides), marking drops. */
+  function setHighlight(ids: string[], look?: TokenLook, stretch: string[] = []): void {
     if (!cy) return;
     cy.batch(() => {
-      cy!.elements('.hl, .hl-encap, .hl-drop').removeClass('hl hl-encap hl-drop');
-      for (const id of ids) {
-        const el = cy!.getElementById(id);
-        if (el.empty()) continue;
-        el.addClass('hl');
-        if (look?.encapsulated && el.isEdge()) el.addClass('hl-encap');
-        if (look?.dropped) el.addClass('hl-drop');
-      }
+      cy!.elements('.hl, .hl-host, .hl-encap, .hl-drop').removeClass('hl hl-host hl-encap hl-drop');
+      const { leaves, hosts } = specific(ids);
+      hosts.addClass('hl-host');
+      leaves.addClass('hl');
+      if (look?.dropped) leaves.addClass('hl-drop');
+      for (const id of stretch) cy!.getElementById(id).addClass('hl-encap');
     });
   }
 
   /** Moves the packet token to the centre of `ids`; hides it when `ids` is empty. */
   function moveToken(ids: string[], look: TokenLook, durationMs: number): void {
     if (!cy) return;
-    const els = cy.collection();
-    for (const id of ids) els.merge(cy.getElementById(id));
+    const els = specific(ids).leaves;
     let token = cy.getElementById(TOKEN_ID);
     if (els.empty()) { token.remove(); return; }
     const bb = els.boundingBox({});
@@ -145,7 +172,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   /** Centres on an element (or fits everything for null). */
   function focus(id: string | null): void {
     if (!cy) return;
-    if (!id) { cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 }); return; }
+    if (!id) { userMoved = false; cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 }); return; }
     const el = cy.getElementById(id);
     if (el.nonempty()) cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 250 });
   }
@@ -154,6 +181,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     if (!cy) return;
     const w = cy.width() / 2;
     const h = cy.height() / 2;
+    userMoved = true;
     cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: w, y: h } });
   }
 
@@ -172,7 +200,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   function inspect(): { ids: string[]; highlighted: string[]; token: { x: number; y: number } | null } {
     if (!cy) return { ids: [], highlighted: [], token: null };
     const t = cy.getElementById(TOKEN_ID);
-    return { ids: cy.elements().map((e) => e.id()).filter((i) => i !== TOKEN_ID), highlighted: cy.elements('.hl').map((e) => e.id()), token: t.nonempty() ? { ...(t as cytoscape.NodeSingular).position() } : null };
+    return { ids: cy.elements().map((e) => e.id()).filter((i) => i !== TOKEN_ID), highlighted: cy.elements('.hl, .hl-host').map((e) => e.id()), token: t.nonempty() ? { ...(t as cytoscape.NodeSingular).position() } : null };
   }
 
   function resize(): void {

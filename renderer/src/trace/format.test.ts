@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { walkAsJson, walkAsText } from './format';
 import { droppedCurl, vxlanPing } from '../test/walkFixture';
-import { encapTag, walkSteps } from './steps';
+import { encapTag, stretchEdges, walkSteps } from './steps';
 
 describe('walk steps', () => {
   it('plays the request then the reply, marking encapsulation and drops', () => {
@@ -37,5 +37,29 @@ describe('walkAsText', () => {
   });
   it('exports the record itself as JSON', () => {
     expect(JSON.parse(walkAsJson(vxlanPing))).toEqual(vxlanPing);
+  });
+});
+
+describe('stretchEdges', () => {
+  const mk = (stage: string, elements: string[], encapsulated: boolean) => ({ dir: 'request' as const, encapsulated, dropped: false, hop: { ...vxlanPing.hops[0]!, stage: stage as any, elements } });
+  const steps = [
+    mk('route', ['node:node-3', 'if:node-3:cni0'], false),
+    mk('encap', ['node:node-3', 'if:node-3:flannel.1'], true),
+    mk('underlay', ['if:node-3:eth0', 'segment:seg-1', 'if:node-2:eth0'], true),
+    mk('decap', ['node:node-2', 'if:node-2:flannel.1'], false),
+    mk('deliver', ['pod:x'], false),
+  ];
+  const edges = [
+    { id: 't23', kind: 'tunnel', source: 'if:node-2:flannel.1', target: 'if:node-3:flannel.1' },
+    { id: 't13', kind: 'tunnel', source: 'if:node-1:flannel.1', target: 'if:node-3:flannel.1' },
+    { id: 'u', kind: 'underlay', source: 'if:node-3:eth0', target: 'segment:seg-1' },
+  ];
+  it('finds the tunnel between the encapsulating and the decapsulating VTEP for every hop of the stretch', () => {
+    expect([1, 2, 3].map((i) => stretchEdges(steps, i, edges))).toEqual([['t23'], ['t23'], ['t23']]);
+  });
+  it('is empty outside the stretch', () => {
+    expect(stretchEdges(steps, 0, edges)).toEqual([]);
+    expect(stretchEdges(steps, 4, edges)).toEqual([]);
+    expect(stretchEdges(steps, 9, edges)).toEqual([]);
   });
 });

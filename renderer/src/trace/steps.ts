@@ -36,3 +36,18 @@ export function encapTag(hop: Hop): string | null {
   if (hop.layers.some((l) => l.name === 'FlannelUDP')) return withPort('UDP');
   return null;
 }
+
+/**
+ * The tunnel edges an encapsulated packet rides at step `i`: those joining an element of the
+ * stretch's encap hop to an element of its decap hop. Empty outside an encapsulated stretch.
+ */
+export function stretchEdges(steps: WalkStep[], i: number, edges: Array<{ id: string; kind: string; source: string; target: string }>): string[] {
+  if (!steps[i]?.encapsulated && steps[i]?.hop.stage !== 'decap') return [];
+  let a = i;
+  while (a > 0 && steps[a]!.hop.stage !== 'encap' && steps[a - 1]!.encapsulated) a--;
+  let b = i;
+  while (b < steps.length - 1 && steps[b]!.hop.stage !== 'decap') b++;
+  const from = new Set(steps[a]!.hop.elements);
+  const to = new Set(steps[b]!.hop.elements);
+  return edges.filter((e) => e.kind === 'tunnel' && ((from.has(e.source) && to.has(e.target)) || (from.has(e.target) && to.has(e.source)))).map((e) => e.id);
+}
