@@ -149,11 +149,20 @@ test('switching the language switches the UI text', async ({ page }) => {
 
 test('a pod created in a shell appears in the graph', async ({ page }) => {
   await ready(page);
-  await run(page, 'kubectl run e2e-probe --image=busybox', /created|error|not found/i);
-  const out = await termText(page);
-  test.skip(!/pod\/e2e-probe created/.test(out), `kubectl run is not available yet: ${out.split('\n').slice(-2).join(' | ')}`);
-  await expect.poll(async () => (await state(page)).topology!.nodes.some((n) => n.kind === 'pod' && n.label === 'e2e-probe'), { timeout: 10_000 }).toBe(true);
-  const id = (await state(page)).topology!.nodes.find((n) => n.label === 'e2e-probe')!.id;
-  await expect.poll(async () => (await graph(page)).ids.includes(id)).toBe(true);
-  await expect(page.getByRole('option', { name: 'Pod e2e-probe', exact: true })).toBeVisible();
+  const name = `e2e-probe-${Date.now() % 100000}`;
+  const id = (await state(page)).activeTerm!;
+  await page.locator(`[data-testid="terminal-${id}"] .xterm-helper-textarea`).focus();
+  // A here-document typed line by line, as a learner would (the shell shows "> " prompts).
+  for (const line of ['cat > probe.yaml <<EOF', 'apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${name}`, 'spec:', '  containers:', '  - name: probe', '    image: busybox', 'EOF']) {
+    await page.keyboard.type(line);
+    await page.keyboard.press('Enter');
+  }
+  await run(page, 'kubectl apply -f probe.yaml', `pod/${name} created`);
+  await expect.poll(async () => (await state(page)).topology!.nodes.some((n) => n.kind === 'pod' && n.label === name), { timeout: 10_000 }).toBe(true);
+  const podId = (await state(page)).topology!.nodes.find((n) => n.kind === 'pod' && n.label === name)!.id;
+  await expect.poll(async () => (await graph(page)).ids.includes(podId)).toBe(true);
+  await expect(page.getByRole('option', { name: `Pod ${name}`, exact: true })).toBeVisible();
+  await page.screenshot({ path: join(ARTIFACTS, 'pod-created-en.png') });
+  await run(page, `kubectl delete pod ${name}`, `pod "${name}" deleted`);
+  await expect.poll(async () => (await graph(page)).ids.includes(podId), { timeout: 10_000 }).toBe(false);
 });
