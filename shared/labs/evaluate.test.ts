@@ -103,6 +103,7 @@ describe('helpers', () => {
     expect(countOk(3, '3')).toBe(true);
     expect(fieldAt({ a: { b: [{ c: 1 }] } }, 'a.b.0.c')).toBe(1);
     expect(fieldAt({ a: 1 }, 'a.b')).toBeUndefined();
+    expect(fieldAt({ data: { 'config.conf': 'mode: ipvs' } }, 'data.config.conf')).toBe('mode: ipvs');
     expect(ipvsServices('TCP  1.1.1.1:80 rr\n  -> 2.2.2.2:80 Masq 1 0 0\nUDP  1.1.1.1:53 rr\n')).toEqual([
       { line: 'TCP  1.1.1.1:80 rr', real: 1 },
       { line: 'UDP  1.1.1.1:53 rr', real: 0 },

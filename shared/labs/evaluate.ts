@@ -9,7 +9,7 @@ import type { LabWorld, LearnerTrail } from './world';
 import { resolveTarget, targetMatches } from './targets';
 import { fdbLine, neighLine, routeLine } from './kernel-text';
 import { gradeQuestion } from './questions';
-import { runWalkSpec, walkMatches } from './walks';
+import { fillLive, runWalkSpec, walkMatches } from './walks';
 
 /** The outcome of one check. */
 export interface CheckOutcome {
@@ -36,12 +36,22 @@ function countText(spec: Count): string {
   return [spec.min !== undefined ? `>= ${spec.min}` : '', spec.max !== undefined ? `<= ${spec.max}` : ''].filter(Boolean).join(' and ');
 }
 
-/** A dotted path into an object; numeric parts index arrays. */
+/**
+ * A dotted path into an object; numeric parts index arrays. Keys that contain dots
+ * (`data.config.conf` for the ConfigMap key `config.conf`) are found by trying the longest
+ * key first.
+ */
 export function fieldAt(obj: unknown, path: string): unknown {
+  const parts = path.split('.');
   let v: unknown = obj;
-  for (const part of path.split('.')) {
+  let i = 0;
+  while (i < parts.length) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[part];
+    const o = v as Record<string, unknown>;
+    let j = parts.length;
+    while (j > i + 1 && !Object.prototype.hasOwnProperty.call(o, parts.slice(i, j).join('.'))) j--;
+    v = o[parts.slice(i, j).join('.')];
+    i = j;
   }
   return v;
 }
@@ -82,7 +92,8 @@ function matchingLines(output: string, re: RegExp, prefix?: string): number {
 /** Evaluates one check. Never throws: a check that cannot run fails with the reason. */
 export function evaluateCheck(check: Check, world: LabWorld, trail: LearnerTrail, questions: Question[]): CheckOutcome {
   try {
-    return evaluateUnsafe(check, world, trail, questions);
+    // `{{ip:svc/web}}` in a pattern stands for the address as it is now (ClusterIPs are allocated at run time).
+    return evaluateUnsafe(fillLiveDeep(check, world), world, trail, questions);
   } catch (e) {
     return result(check.id, false, `check could not run: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -205,4 +216,16 @@ export function ipvsServices(output: string): { line: string; real: number }[] {
     else if (/^\s+->\s+\d/.test(line) && out.length > 0) out[out.length - 1]!.real++;
   }
   return out;
+}
+
+/** Every string of a check with live addresses filled in. */
+function fillLiveDeep<T>(value: T, world: LabWorld): T {
+  if (typeof value === 'string') return (value.includes('{{') ? fillLive(value, world) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => fillLiveDeep(v, world)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = fillLiveDeep(v, world);
+    return out as T;
+  }
+  return value;
 }
