@@ -52,6 +52,7 @@ import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { ping } from './ping';
+import { route } from './route';
 import { tcpdump } from './tcpdump';
 import { traceroute } from './traceroute';
 import { conntrack } from './conntrack';
@@ -108,6 +109,7 @@ export const commands: Command[] = [
   bridgeCommand,
   ipCommand,
   ping,
+  route,
   tcpdump,
   traceroute,
 
