@@ -12,6 +12,7 @@ import { servicesController } from './services/index';
 import { kubeProxyController } from './kube-proxy/index';
 import { systemPodsController } from './system-pods/index';
 import { dnsController } from './dns/index';
+import { ingressController } from './ingress/index';
 
 export type { Controller } from './controller';
 
@@ -34,6 +35,8 @@ export const controllerFactories: Array<() => Controller> = [
   systemPodsController,
   // cluster DNS: CoreDNS in the coredns pods, resolv.conf for every host, the resolver curl/ping use
   dnsController,
+  // ingress-nginx: host/path routing in the controller pods, its own backend choice, a second connection
+  ingressController,
 ];
 
 /** Only the engine lane's controllers (CNI, workloads, sandbox): for tests that pin exact output. */
