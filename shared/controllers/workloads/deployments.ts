@@ -58,14 +58,14 @@ export function reconcileDeployment(engine: Engine, d: Deployment): void {
     cur.metadata.annotations = { ...(cur.metadata.annotations ?? {}), 'deployment.kubernetes.io/desired-replicas': String(replicas) };
     engine.store.update(cur);
   }
-  writeDeploymentStatus(engine, d.metadata.namespace, d.metadata.name);
+  writeDeploymentStatus(engine, d.metadata.namespace, d.metadata.name, hash);
 }
 
 /** Copies the ReplicaSets' counts into the Deployment's status (only when they changed). */
-export function writeDeploymentStatus(engine: Engine, namespace: string | undefined, name: string): void {
+export function writeDeploymentStatus(engine: Engine, namespace: string | undefined, name: string, knownHash?: string): void {
   const d = engine.store.get<Deployment>('Deployment', namespace, name);
   if (!d) return;
-  const hash = podTemplateHash(d.spec.template);
+  const hash = knownHash ?? podTemplateHash(d.spec.template);
   const owned = ownedReplicaSets(engine, d);
   const sum = (f: (rs: ReplicaSet) => number | undefined) => owned.reduce((a, rs) => a + (f(rs) ?? 0), 0);
   const cur = owned.find((rs) => rs.metadata.name === `${name}-${hash}`);

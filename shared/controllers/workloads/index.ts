@@ -11,7 +11,7 @@ import type { Deployment, KubeNode, Pod, ReplicaSet } from '../../model/objects'
 import type { WatchEvent } from '../../model/store';
 import type { Rng } from '../../model/env';
 import { isoSeconds } from '../../model/store';
-import { reconcileDeployment, ownedReplicaSets, writeDeploymentStatus } from './deployments';
+import { reconcileDeployment, ownedReplicaSets } from './deployments';
 import { reconcileReplicaSet, podKey, type PodIndex } from './replicasets';
 import { pickNode, spreadKey, type NodeLoad } from './scheduler';
 import { ensureSandbox, removeSandbox } from './kubelet';
@@ -166,7 +166,6 @@ export function workloadsController(): Controller {
           const d = engine.store.get<Deployment>('Deployment', j.ns, j.name);
           if (!d) continue;
           reconcileDeployment(engine, d);
-          writeDeploymentStatus(engine, j.ns, j.name);
         }
       }
     } finally {
