@@ -44,15 +44,14 @@ export function findTarget(engine: Engine, want: ShellTarget | { pod: string }):
   return target;
 }
 
-/** Script mode: the whole of stdin through runScript; stdout and stderr kept apart. */
+/** Script mode: the whole of stdin through runScript, each write passed on as it happens. */
 export async function runPiped(config: SessionConfig, want: ShellTarget | { pod: string }, io: CliIO): Promise<number> {
   const engine = engineFor(config);
   const target = findTarget(engine, want);
   if ('error' in target) return io.err(`netlab: ${target.error}\n`), 1;
   const script = await io.readAll();
-  const r = runScript({ engine, target, script });
-  if (r.stdout) io.out(r.stdout);
-  if (r.stderr) io.err(r.stderr);
+  // Streamed, so stdout and stderr interleave in time order when both go to one file (2>&1).
+  const r = runScript({ engine, target, script, onWrite: (stream, text) => (stream === 'out' ? io.out(text) : io.err(text)) });
   return r.code;
 }
 

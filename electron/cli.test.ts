@@ -82,3 +82,12 @@ describe('netlab lab', () => {
     expect(r.stdout).toContain('Usage: netlab lab <command>');
   });
 });
+
+describe('netlab shell script mode ordering', () => {
+  it('interleaves stdout and stderr in the order they were written', async () => {
+    const order: string[] = [];
+    const io: CliIO = { out: (t) => void order.push(`out:${t}`), err: (t) => void order.push(`err:${t}`), isTTY: false, readAll: async () => 'echo a\nnosuch\necho b\n' };
+    expect(await main(['shell'], io)).toBe(0);
+    expect(order).toEqual(['out:a\n', 'err:bash: nosuch: command not found\n', 'out:b\n']);
+  });
+});

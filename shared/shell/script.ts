@@ -17,7 +17,14 @@ export interface ScriptResult {
 }
 
 /** Runs `script` on `target`; never throws. */
-export function runScript(opts: { engine: Engine; target: ShellTarget; script: string; env?: Record<string, string> }): ScriptResult {
+export function runScript(opts: {
+  engine: Engine;
+  target: ShellTarget;
+  script: string;
+  env?: Record<string, string>;
+  /** Called with each write as it happens (netlab shell streams it to the real stdout/stderr in order). */
+  onWrite?: (stream: 'out' | 'err', text: string) => void;
+}): ScriptResult {
   const all: string[] = [];
   const out: string[] = [];
   const err: string[] = [];
@@ -25,10 +32,12 @@ export function runScript(opts: { engine: Engine; target: ShellTarget; script: s
     out: (t: string) => {
       all.push(t);
       out.push(t);
+      opts.onWrite?.('out', t);
     },
     err: (t: string) => {
       all.push(t);
       err.push(t);
+      opts.onWrite?.('err', t);
     },
     stdin: '',
     outIsTerminal: false,
