@@ -1,7 +1,8 @@
 /**
  * flanneld's view in udp mode: which node holds the subnet lease for a pod address.
- * Derived from state — each node's bridge (cni0) address and prefix is its lease, its
- * eth0 address the lease's public IP — cached per engine and rebuilt on a miss.
+ * Read from the CNI runtime's node leases (what flanneld gets from the API); for clusters
+ * built by hand, from each node's bridge (cni0) address and its eth0 address. Cached per
+ * engine and rebuilt on a miss.
  */
 import type { Engine } from '../engine';
 import { inPrefix, ipToInt, parsePrefix, type Prefix } from './ip';
@@ -18,6 +19,15 @@ const cache = new WeakMap<Engine, Lease[]>();
 
 function build(engine: Engine): Lease[] {
   const leases: Lease[] = [];
+  // flanneld reads the leases from the API (the CNI runtime keeps them); hand-built test clusters have none.
+  const nodes = engine.cni?.state.nodes;
+  if (nodes && Object.keys(nodes).length) {
+    for (const n of Object.values(nodes)) {
+      const prefix = parsePrefix(n.subnet);
+      if (prefix) leases.push({ node: n.name, subnet: n.subnet, prefix, publicIp: n.ip });
+    }
+    return leases;
+  }
   for (const ns of engine.netns.values()) {
     if (ns.kind !== 'node') continue;
     const bridge = ns.links.find((l) => l.kind === 'bridge');

@@ -16,6 +16,7 @@ import { localOut } from './output';
 import { icmpError, tcpReset } from './errors';
 import { ephemeralPort, storeCaptures, storeWalk, walkState } from './history';
 import { findListener, type AppResponse } from '../apps/sockets';
+import { explainDrop } from './reasons';
 
 /** What to send. */
 export interface WalkInput {
@@ -130,6 +131,10 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   const base = { id, title, at, request: { from: input.from, fromNetns: ns?.id ?? '', dst: input.dst, proto: input.proto, ...(input.dport !== undefined ? { dport: input.dport } : {}) } };
   const finish = (d: Omit<WalkDetail, 'record'>, rec: Omit<WalkRecord, keyof typeof base>): WalkDetail => {
     const record: WalkRecord = { ...base, ...rec };
+    if (record.dropReason) {
+      const dsts = [input.dst, ...(d.sent ? [d.sent.ip.src] : [])];
+      record.dropReason = explainDrop(engine, [...record.hops, ...(record.replyHops ?? [])], dsts, record.dropReason);
+    }
     st.cursorUs = captures.reduce((m, c) => Math.max(m, c.atUs + 1), startUs + Math.max(1, d.rttUs));
     if (input.record !== false) {
       storeCaptures(engine, captures);
