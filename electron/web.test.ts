@@ -58,6 +58,8 @@ describe('web bridge', () => {
     const r = await fetch(s.url);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-security-policy')).toBe(CSP);
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('permissions-policy')).toContain('camera=()');
     expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect((await fetch(`${s.url}assets/a.js`)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await fetch(`${s.url}nope.js`)).status).toBe(404);
