@@ -5,7 +5,7 @@
  */
 import type { NetNS } from '../../kernel/netns';
 import type { Rule } from '../../kernel/netfilter/state';
-import { sameRule } from '../../kernel/netfilter/ops';
+import { sameRule, setRules } from '../../kernel/netfilter/ops';
 import { rule } from './iptables';
 
 /** Writes flannel's chains on one node (idempotent: chains are rewritten, jumps ensured). */
@@ -16,9 +16,7 @@ export function programFlannel(ns: NetNS, clusterCIDR: string, nodeSubnet: strin
   const nat = ns.nf.tables.nat;
   const filter = ns.nf.tables.filter;
   const put = (t: typeof nat, chain: string, rules: Rule[]) => {
-    const c = t.chains.get(chain);
-    if (c) c.rules = rules;
-    else t.chains.set(chain, { name: chain, rules });
+    t.chains.set(chain, { ...(t.chains.get(chain) ?? { name: chain }), rules });
     t.touched = true;
   };
   put(nat, 'FLANNEL-POSTRTG', [
@@ -32,7 +30,7 @@ export function programFlannel(ns: NetNS, clusterCIDR: string, nodeSubnet: strin
   put(filter, 'FLANNEL-FWD', [f(['-s', clusterCIDR, ...fwd, '-j', 'ACCEPT']), f(['-d', clusterCIDR, ...fwd, '-j', 'ACCEPT'])]);
   const ensure = (t: typeof nat, chain: string, r: Rule) => {
     const c = t.chains.get(chain)!;
-    if (!c.rules.some((x) => sameRule(x, r))) c.rules = [...c.rules, r];
+    if (!c.rules.some((x) => sameRule(x, r))) setRules(t, c, [...c.rules, r]);
   };
   ensure(nat, 'POSTROUTING', f([...masq, '-j', 'FLANNEL-POSTRTG']));
   ensure(filter, 'FORWARD', f([...fwd, '-j', 'FLANNEL-FWD']));

@@ -100,9 +100,21 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
+const memo = new Map<string, string>();
+
+/** First 16 base32 characters of sha256(text), memoised (kube-proxy caches them too). */
+function hash16(text: string): string {
+  let h = memo.get(text);
+  if (h === undefined) {
+    if (memo.size > 200_000) memo.clear();
+    memo.set(text, (h = base32(sha256(text)).slice(0, 16)));
+  }
+  return h;
+}
+
 /** portProtoHash: the 16-character suffix of a service port's chains. */
 export function portProtoHash(servicePortName: string, protocol: string): string {
-  return base32(sha256(servicePortName + protocol.toLowerCase())).slice(0, 16);
+  return hash16(servicePortName + protocol.toLowerCase());
 }
 
 export const svcChain = (spn: string, proto: string) => `KUBE-SVC-${portProtoHash(spn, proto)}`;
@@ -112,7 +124,7 @@ export const fwChain = (spn: string, proto: string) => `KUBE-FW-${portProtoHash(
 
 /** servicePortEndpointChainName: `KUBE-SEP-` over name + protocol + `ip:port`. */
 export function sepChain(spn: string, proto: string, endpoint: string): string {
-  return `KUBE-SEP-${base32(sha256(spn + proto.toLowerCase() + endpoint)).slice(0, 16)}`;
+  return `KUBE-SEP-${hash16(spn + proto.toLowerCase() + endpoint)}`;
 }
 
 /**

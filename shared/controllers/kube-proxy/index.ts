@@ -86,11 +86,9 @@ export function kubeProxyController(): Controller {
     for (const k of keys) recompute(k);
     const large = endpointCount() > 1000;
     if (large !== largeCluster) return fullSync();
-    for (const k of keys) {
-      stats.serviceSyncs++;
-      if (engine.spec.proxyMode === 'ipvs') ipvs.syncService(k, ports.get(k) ?? []);
-      else iptables.syncService(k, ports.get(k) ?? []);
-    }
+    stats.serviceSyncs += keys.length;
+    if (engine.spec.proxyMode === 'ipvs') for (const k of keys) ipvs.syncService(k, ports.get(k) ?? []);
+    else iptables.syncServices(keys.map((k) => [k, ports.get(k) ?? []]));
   }
 
   function programCni(): void {

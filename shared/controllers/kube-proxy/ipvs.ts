@@ -11,6 +11,7 @@ import type { IpSet, IpsetType, VirtualService } from '../../kernel/ipvs/state';
 import { mustAddLink } from '../../kernel/links';
 import { randomMac } from '../../kernel/mac';
 import type { Rule } from '../../kernel/netfilter/state';
+import { setRules } from '../../kernel/netfilter/ops';
 import { fixedChainRules, jumpRules, rule, type GenOptions } from './iptables';
 import { externallyAccessible, type SvcPort } from './model';
 import type { NodeTarget } from './sync';
@@ -202,9 +203,7 @@ export class IpvsSync {
     for (const c of ['KUBE-IPVS-OUT-FILTER', 'KUBE-PROXY-FIREWALL', 'KUBE-SOURCE-RANGES-FIREWALL']) if (!t.filter.chains.has(c)) t.filter.chains.set(c, { name: c, rules: [] });
     for (const f of ipvsRules(this.opts(), hasLb)) {
       const table = t[f.table];
-      const c = table.chains.get(f.chain);
-      if (c) c.rules = f.rules;
-      else table.chains.set(f.chain, { name: f.chain, rules: f.rules });
+      table.chains.set(f.chain, { ...(table.chains.get(f.chain) ?? { name: f.chain }), rules: f.rules });
     }
     // The kubelet's KUBE-FIREWALL is there whatever kube-proxy's mode.
     const fw = fixedChainRules().find((f) => f.chain === 'KUBE-FIREWALL')!;
@@ -213,7 +212,7 @@ export class IpvsSync {
     for (const j of [...ipvsJumps(), ...kubelet]) {
       const c = t[j.table].chains.get(j.chain)!;
       const spec = JSON.stringify(j.rule.matches) + JSON.stringify(j.rule.target);
-      if (!c.rules.some((r) => JSON.stringify(r.matches) + JSON.stringify(r.target) === spec)) c.rules = [...c.rules, j.rule];
+      if (!c.rules.some((r) => JSON.stringify(r.matches) + JSON.stringify(r.target) === spec)) setRules(t[j.table], c, [...c.rules, j.rule]);
     }
   }
 

@@ -9,7 +9,8 @@
  */
 import type { NetNS } from '../../kernel/netns';
 import type { Rule, Table } from '../../kernel/netfilter/state';
-import { sameRule } from '../../kernel/netfilter/ops';
+import { sameRule, setRules } from '../../kernel/netfilter/ops';
+import type { Chain } from '../../kernel/netfilter/state';
 import { FIXED_CHAINS, fixedChainRules, jumpRules, nodePortsJump, nodeDependent, portRules, type GenOptions, type PortRules } from './iptables';
 import type { SvcPort } from './model';
 
@@ -27,6 +28,15 @@ const AGGREGATES: { table: 'nat' | 'filter'; chain: string; part: keyof Omit<Por
   { table: 'filter', chain: 'KUBE-NODEPORTS', part: 'filterNodePorts' },
 ];
 
+const chainOf = new WeakMap<readonly Rule[], Chain>();
+
+/** The (immutable, shareable) chain object for a generated rule array. */
+function sharedChain(name: string, rules: readonly Rule[]): Chain {
+  let c = chainOf.get(rules);
+  if (!c || c.name !== name) chainOf.set(rules, (c = { name, rules }));
+  return c;
+}
+
 function ensureChain(t: Table, name: string): void {
   if (!t.chains.has(name)) t.chains.set(name, { name, rules: [] });
   t.touched = true;
@@ -36,7 +46,7 @@ function ensureChain(t: Table, name: string): void {
 function ensureRule(t: Table, chain: string, r: Rule, append: boolean): void {
   const c = t.chains.get(chain)!;
   if (c.rules.some((x) => sameRule(x, r))) return;
-  c.rules = append ? [...c.rules, r] : [r, ...c.rules];
+  setRules(t, c, append ? [...c.rules, r] : [r, ...c.rules]);
 }
 
 export class IptablesSync {
@@ -98,11 +108,8 @@ export class IptablesSync {
       for (const r of nat.chains.get(c)?.rules ?? []) nat.counters.delete(r);
       nat.chains.delete(c);
     }
-    for (const [c, rules] of want) {
-      const cur = nat.chains.get(c);
-      if (cur) cur.rules = rules;
-      else nat.chains.set(c, { name: c, rules });
-    }
+    // One Chain object per generated rule array, shared by every node that has it.
+    for (const [c, rules] of want) nat.chains.set(c, sharedChain(c, rules));
     if (want.size) mine.set(key, [...want.keys()]);
     else mine.delete(key);
   }
@@ -113,7 +120,7 @@ export class IptablesSync {
       for (const a of AGGREGATES) {
         const t = n.ns.nf.tables[a.table];
         ensureChain(t, a.chain);
-        t.chains.get(a.chain)!.rules = this.aggregate(n.name, a.part, cache);
+        t.chains.set(a.chain, sharedChain(a.chain, this.aggregate(n.name, a.part, cache)));
       }
     }
   }
@@ -135,10 +142,10 @@ export class IptablesSync {
       for (const [tn, names] of Object.entries(FIXED_CHAINS) as [keyof typeof FIXED_CHAINS, readonly string[]][]) {
         for (const c of names) {
           ensureChain(tables[tn], c);
-          tables[tn].chains.get(c)!.rules = [];
+          tables[tn].chains.set(c, { name: c, rules: [] });
         }
       }
-      for (const f of fixed) tables[f.table].chains.get(f.chain)!.rules = f.rules;
+      for (const f of fixed) tables[f.table].chains.set(f.chain, sharedChain(f.chain, f.rules));
       // jumpRules() lists them in their final order; prepending in reverse leaves them so.
       for (const j of [...jumps].reverse()) if (!j.append) ensureRule(tables[j.table], j.chain, j.rule, false);
       for (const j of jumps) if (j.append) ensureRule(tables[j.table], j.chain, j.rule, true);
@@ -148,11 +155,11 @@ export class IptablesSync {
     this.installAggregates(nodes);
   }
 
-  /** One service changed (or went): only its chains and the aggregates are rewritten. */
-  syncService(key: string, ports: SvcPort[]): void {
-    this.generate(key, ports);
+  /** Some services changed (or went): only their chains and the aggregates are rewritten. */
+  syncServices(changes: [string, SvcPort[]][]): void {
+    for (const [key, ports] of changes) this.generate(key, ports);
     const nodes = this.nodes();
-    for (const n of nodes) this.installService(n, key);
+    for (const n of nodes) for (const [key] of changes) this.installService(n, key);
     this.installAggregates(nodes);
   }
 
@@ -169,9 +176,9 @@ export class IptablesSync {
 /** Deletes kube-proxy's chains and the jumps to them, leaving the kubelet's and everyone else's. */
 export function removeKubeProxyRules(ns: NetNS): void {
   for (const t of Object.values(ns.nf.tables)) {
-    for (const c of t.chains.values()) {
+    for (const c of [...t.chains.values()]) {
       const keep = c.rules.filter((r) => r.owner !== 'kube-proxy');
-      if (keep.length !== c.rules.length) c.rules = keep;
+      if (keep.length !== c.rules.length) setRules(t, c, keep);
     }
     for (const name of [...t.chains.keys()]) {
       if (/^KUBE-/.test(name) && !/^KUBE-(KUBELET-CANARY|FIREWALL|IPTABLES-HINT)$/.test(name)) t.chains.delete(name);

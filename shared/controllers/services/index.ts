@@ -171,8 +171,10 @@ export function servicesController(): Controller {
           const s = ev.object as Service;
           if (ev.type === 'DELETED') allocator.release(s);
           rt.endpoints.onService(s, ev.type === 'DELETED');
-          if (ev.type !== 'DELETED') assignLb(e, rt, s);
-          announce(e, rt);
+          // Only LoadBalancer Services (or ones that stopped being one) concern the LB controller.
+          const lb = s.spec.type === 'LoadBalancer' || (ev.old as Service | undefined)?.spec?.type === 'LoadBalancer';
+          if (lb && ev.type !== 'DELETED') assignLb(e, rt, s);
+          if (lb) announce(e, rt);
         }
       });
       bootstrapKubernetes(e, allocator);

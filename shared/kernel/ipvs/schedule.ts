@@ -7,7 +7,20 @@
 import type { IpvsOutcome } from '../hooks';
 import type { NetNS } from '../netns';
 import { tupleOf, type FlowTuple, type Packet } from '../packet';
-import type { RealServer, VirtualService } from './state';
+import type { IpvsState, RealServer, VirtualService } from './state';
+
+const vsIndex = new WeakMap<object, { len: number; map: Map<string, VirtualService> }>();
+
+/** The virtual service for proto/address/port, through an index rebuilt when the service list changes. */
+export function findVirtual(st: IpvsState, proto: 'TCP' | 'UDP', vip: string, port: number): VirtualService | undefined {
+  let ix = vsIndex.get(st.services);
+  if (!ix || ix.len !== st.services.length) {
+    const map = new Map<string, VirtualService>();
+    for (const s of st.services) map.set(`${s.proto} ${s.vip}:${s.port}`, s);
+    vsIndex.set(st.services, (ix = { len: st.services.length, map }));
+  }
+  return ix.map.get(`${proto} ${vip}:${port}`);
+}
 import { parseIpv4 } from '../netfilter/parse';
 
 /** Active and inactive connections of a real server now (the connection table, expired entries dropped). */
@@ -71,7 +84,7 @@ export function ipvsSchedule(ns: NetNS, packet: Packet, orig: FlowTuple, now: nu
   const t = tupleOf(packet);
   if (!t || t.proto === 'icmp') return undefined;
   const P = t.proto === 'tcp' ? 'TCP' : 'UDP';
-  const vs = ns.ipvs.services.find((s) => s.proto === P && s.vip === t.dst && s.port === t.dport);
+  const vs = findVirtual(ns.ipvs, P, t.dst, t.dport);
   if (!vs) return undefined;
   const key = `${vs.vip}:${vs.port}`;
   let chosen: { real: RealServer; why: string } | undefined;

@@ -109,6 +109,18 @@ function targetSave(t: Target): string {
  * With `counters`, `-c PKTS BYTES` goes before the target as `-S -v` prints it.
  */
 export function ruleSpec(r: Rule, counters?: { pkts: number; bytes: number }): string {
+  if (!counters) {
+    // Rules are immutable: their text is computed once.
+    let cached = specCache.get(r);
+    if (cached === undefined) specCache.set(r, (cached = buildSpec(r)));
+    return cached;
+  }
+  return buildSpec(r, counters);
+}
+
+const specCache = new WeakMap<Rule, string>();
+
+function buildSpec(r: Rule, counters?: { pkts: number; bytes: number }): string {
   let s = '';
   const basic = (flag: string, v: { value: string; inv: boolean } | undefined) => {
     if (v) s += `${v.inv ? ' !' : ''} ${flag} ${v.value}`;

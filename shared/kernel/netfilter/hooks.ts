@@ -10,6 +10,7 @@ import type { NetNS } from '../netns';
 import { tupleOf, type FlowTuple, type Packet } from '../packet';
 import { advance, insert, lookup, reverseTuple, tupleKey, type CtEntry } from '../conntrack/table';
 import { formatEntry } from '../conntrack/format';
+import { findVirtual } from '../ipvs/schedule';
 import { evalChain, type EvalContext, type EvalPacket, type EvalResult, type NatAction } from './eval';
 import type { TableName } from './state';
 
@@ -67,8 +68,12 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
     return m;
   };
 
+  const localSets = new WeakMap<object, { len: number; set: Set<string> }>();
   function ctx(ns: NetNS): EvalContext {
-    const local = new Set(ns.addrs.map((a) => a.ip));
+    // The namespace's own addresses, rebuilt only when its address list changed.
+    let l = localSets.get(ns.addrs);
+    if (!l || l.len !== ns.addrs.length) localSets.set(ns.addrs, (l = { len: ns.addrs.length, set: new Set(ns.addrs.map((a) => a.ip)) }));
+    const local = l.set;
     return { nf: ns.nf, ipsets: ns.ipsets, local: (ip) => local.has(ip) || ip.startsWith('127.'), rng: deps.random, now: deps.now() };
   }
 
@@ -174,7 +179,7 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
   }
 
   function isVirtual(ns: NetNS, t: FlowTuple): boolean {
-    return ns.ipvs.services.some((s) => s.vip === t.dst && s.port === t.dport && s.proto.toLowerCase() === t.proto);
+    return !!findVirtual(ns.ipvs, t.proto === 'tcp' ? 'TCP' : 'UDP', t.dst, t.dport);
   }
 
   function ipvs(ns: NetNS, packet: Packet): IpvsOutcome | undefined {

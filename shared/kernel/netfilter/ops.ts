@@ -49,6 +49,11 @@ function getChain(table: Table, name: string): Chain | undefined {
   return table.chains.get(name);
 }
 
+/** Chains may be shared between nodes (kube-proxy's service chains): never mutate one, replace it. */
+export function setRules(table: Table, c: Chain, rules: readonly Rule[]): void {
+  table.chains.set(c.name, { ...c, rules });
+}
+
 function validate(table: Table, chainName: string, rule: Rule): OpResult {
   const r = targetCheck(table, rule);
   if (!r.ok) {
@@ -63,7 +68,7 @@ export function appendRule(table: Table, chainName: string, rule: Rule): OpResul
   if (!c) return prefixed(`Chain '${chainName}' does not exist`);
   const v = validate(table, chainName, rule);
   if (!v.ok) return v;
-  c.rules = [...c.rules, rule];
+  setRules(table, c, [...c.rules, rule]);
   table.touched = true;
   return OK;
 }
@@ -77,7 +82,7 @@ export function insertRule(table: Table, chainName: string, rule: Rule, num = 1)
   if (!v.ok) return v;
   const rules = [...c.rules];
   rules.splice(num - 1, 0, rule);
-  c.rules = rules;
+  setRules(table, c, rules);
   table.touched = true;
   return OK;
 }
@@ -99,7 +104,7 @@ export function deleteRule(table: Table, chainName: string, rule: Rule): OpResul
   if (!v.ok) return v;
   const i = findRule(c, rule);
   if (i < 0) return plain('iptables: Bad rule (does a matching rule exist in that chain?).');
-  c.rules = c.rules.filter((_, j) => j !== i);
+  setRules(table, c, c.rules.filter((_, j) => j !== i));
   return OK;
 }
 
@@ -107,7 +112,7 @@ export function deleteRuleNum(table: Table, chainName: string, num: number): OpR
   const c = getChain(table, chainName);
   if (!c) return plain(NO_CHAIN);
   if (num < 1 || num > c.rules.length) return plain('iptables: Index of deletion too big.');
-  c.rules = c.rules.filter((_, j) => j !== num - 1);
+  setRules(table, c, c.rules.filter((_, j) => j !== num - 1));
   return OK;
 }
 
@@ -117,7 +122,7 @@ export function replaceRule(table: Table, chainName: string, num: number, rule: 
   if (num < 1 || num > c.rules.length) return plain('iptables: Index of replacement too big.');
   const v = validate(table, chainName, rule);
   if (!v.ok) return v;
-  c.rules = c.rules.map((r, j) => (j === num - 1 ? rule : r));
+  setRules(table, c, c.rules.map((r, j) => (j === num - 1 ? rule : r)));
   return OK;
 }
 
@@ -165,10 +170,10 @@ export function flush(table: Table, name?: string): OpResult {
     const c = table.chains.get(name);
     if (!c) return plain(NO_CHAIN);
     for (const r of c.rules) table.counters.delete(r);
-    c.rules = [];
+    setRules(table, c, []);
     return OK;
   }
-  for (const c of table.chains.values()) c.rules = [];
+  for (const c of [...table.chains.values()]) setRules(table, c, []);
   table.counters.clear();
   table.touched = true;
   return OK;
@@ -192,7 +197,7 @@ export function setPolicy(table: Table, name: string, policy: string): OpResult 
   if (!c) return plain(NO_CHAIN);
   if (!isBuiltin(table.name, name)) return plain('iptables: Bad built-in chain name.');
   if (policy !== 'ACCEPT' && policy !== 'DROP') return plain("iptables: Bad policy name. Run `dmesg' for more information.");
-  c.policy = policy;
+  table.chains.set(name, { ...c, policy });
   table.touched = true;
   return OK;
 }
