@@ -11,7 +11,7 @@ import { runScript } from '../shell/script';
 import type { Engine } from '../sim/engine';
 import type { LoadedLab } from './loader';
 import { LabRun } from './run';
-import { sessionConfigOf, setUpLab } from './setup';
+import { injectFault, sessionConfigOf, setUpLab } from './setup';
 import { liveWorld } from './live-world';
 import { evaluateCheck } from './evaluate';
 import { resolveTarget } from './targets';
@@ -81,6 +81,10 @@ export function replayLab(loaded: LoadedLab, seed: number, makeEngine: (run: Lab
     }
     for (const [q, a] of Object.entries(run.solutionAnswers(i, world))) run.answer(i, q, a, world);
     const outcomes = run.evaluate(world, (t += 1000));
+    for (const f of run.takeOpenedActions()) {
+      const e = injectFault(world, f);
+      if (e) setupErrors.push(`step ${i + 2} onOpen: ${e}`);
+    }
     steps.push({
       id: step.id,
       reached: true,

@@ -6,7 +6,7 @@
  * The host wires this to the engine, the terminals and the disk.
  */
 import type { LabCommandView, LabSolutionView, LabStateView, StepView } from '../api/labs';
-import type { Lab, Step } from './schema';
+import type { Fault, Lab, Step } from './schema';
 import type { LoadedLab } from './loader';
 import type { CommandRecord, LabWorld, LearnerTrail } from './world';
 import { drawVariables, fillDeep, type LabVars } from './variables';
@@ -26,6 +26,8 @@ export class LabRun {
   readonly manifests: string[];
   progress: LabProgress;
   private lastTouch: number;
+  /** Steps opened since the caller last took them (their onOpen operations are due). */
+  private opened: number[] = [];
 
   constructor(
     readonly loaded: LoadedLab,
@@ -97,9 +99,17 @@ export class LabRun {
       if (i < this.lab.steps.length - 1) {
         this.progress.current = i + 1;
         this.progress.steps[i + 1]!.openedAt ??= now;
+        this.opened.push(i + 1);
       } else this.progress.completedAt ??= now;
     }
     return outcomes;
+  }
+
+  /** The onOpen operations of steps that opened since the last call (the host applies them). */
+  takeOpenedActions(): Fault[] {
+    const out = this.opened.flatMap((i) => this.lab.steps[i]!.onOpen);
+    this.opened = [];
+    return out;
   }
 
   /** Reveals the next hint of a step (mistake hints count as revealed once seen). */

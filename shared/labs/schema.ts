@@ -222,6 +222,18 @@ export const hintSchema = z.object({
   when: checkSchema.optional(),
 }).strict();
 
+/** A fault injected at start, each an engine operation (or a command run as root on a host). */
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('delete-route'), on: targetRefSchema, dst: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('iptables-rule'), on: targetRefSchema, table: z.enum(['raw', 'mangle', 'nat', 'filter']).default('filter'), rule: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('patch'), resource: z.string().min(1), namespace: z.string().optional(), name: z.string().min(1), field: z.string().min(1), value: z.unknown() }).strict(),
+  z.object({ kind: z.literal('stop-controller'), controller: z.enum(['load-balancer']) }).strict(),
+  z.object({ kind: z.literal('start-controller'), controller: z.enum(['load-balancer']) }).strict(),
+  z.object({ kind: z.literal('cut-bgp-peer'), on: targetRefSchema, peer: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('command'), on: targetRefSchema, line: z.string().min(1) }).strict(),
+]);
+export type Fault = z.infer<typeof faultSchema>;
+
 export const stepSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id'),
   title: localizedSchema,
@@ -240,19 +252,11 @@ export const stepSchema = z.object({
   explain: localizedSchema.optional(),
   /** Topology element ids to highlight while the step is open. */
   highlight: z.array(z.string()).default([]),
+  /** Engine operations applied when the step opens (the cloud load balancer comes back...). */
+  onOpen: z.array(faultSchema).default([]),
 }).strict();
 export type Step = z.infer<typeof stepSchema>;
 
-/** A fault injected at start, each an engine operation (or a command run as root on a host). */
-export const faultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('delete-route'), on: targetRefSchema, dst: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('iptables-rule'), on: targetRefSchema, table: z.enum(['raw', 'mangle', 'nat', 'filter']).default('filter'), rule: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('patch'), resource: z.string().min(1), namespace: z.string().optional(), name: z.string().min(1), field: z.string().min(1), value: z.unknown() }).strict(),
-  z.object({ kind: z.literal('stop-controller'), controller: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('cut-bgp-peer'), on: targetRefSchema, peer: z.string().min(1) }).strict(),
-  z.object({ kind: z.literal('command'), on: targetRefSchema, line: z.string().min(1) }).strict(),
-]);
-export type Fault = z.infer<typeof faultSchema>;
 
 /** A variable drawn from a seed: one of a list, or an integer in a range. */
 export const variableSchema = z.union([

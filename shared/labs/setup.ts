@@ -11,6 +11,7 @@ import type { Fault, Lab } from './schema';
 import type { LabWorld } from './world';
 import { resolveTarget } from './targets';
 import { routeLine } from './kernel-text';
+import { servicesOf, setLoadBalancerController } from '../controllers/services/index';
 
 /** What LabHost.reset / createEngine need for this lab's cluster. */
 export function sessionConfigOf(lab: Lab, seed: number) {
@@ -23,7 +24,6 @@ export function sessionConfigOf(lab: Lab, seed: number) {
  * A fault whose seam is missing fails with a clear reason instead of silently doing nothing.
  */
 interface FaultSeams {
-  setControllerEnabled?(name: string, enabled: boolean): boolean;
   setBgpPeering?(nodeA: string, nodeB: string, up: boolean): boolean;
 }
 
@@ -97,8 +97,11 @@ export function injectFault(world: LabWorld, fault: Fault): string | undefined {
         return undefined;
       }
       case 'stop-controller':
-        if (!seams.setControllerEnabled) return 'stop-controller: this engine cannot stop controllers';
-        return seams.setControllerEnabled.call(engine, fault.controller, false) ? undefined : `stop-controller: no controller "${fault.controller}"`;
+      case 'start-controller':
+        // The only switchable controller so far: the simulated cloud load balancer.
+        if (!servicesOf(engine)) return `${fault.kind}: this cluster has no ${fault.controller} controller`;
+        setLoadBalancerController(engine, fault.kind === 'start-controller');
+        return undefined;
       case 'cut-bgp-peer': {
         const t = host(fault.on);
         if (!seams.setBgpPeering) return 'cut-bgp-peer: this engine has no BGP peers to cut';

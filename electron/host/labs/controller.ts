@@ -12,7 +12,7 @@ import type { Disposable } from '../../../shared/model/store';
 import type { Engine, EngineEvent } from '../../../shared/sim/engine';
 import type { LabWorld } from '../../../shared/labs/world';
 import { LabRun } from '../../../shared/labs/run';
-import { sessionConfigOf, setUpLab } from '../../../shared/labs/setup';
+import { injectFault, sessionConfigOf, setUpLab } from '../../../shared/labs/setup';
 import { formatProblem } from '../../../shared/labs/loader';
 import { HostError, type LabHost } from '../lab-host';
 import { LabCatalog, loadFolder, type CatalogEntry, type LabRoot } from './catalog';
@@ -141,6 +141,12 @@ export class LabController implements Disposable {
     const o = this.requireOpen();
     const before = o.run.current;
     o.run.evaluate(o.world, this.now());
+    const actions = o.run.takeOpenedActions();
+    for (const f of actions) {
+      const e = injectFault(o.world, f);
+      if (e) o.problems.push(e);
+    }
+    if (actions.length) o.undo.record();
     if (o.run.current !== before && !o.stepStart.has(o.run.current)) o.stepStart.set(o.run.current, o.undo.top());
   }
 
