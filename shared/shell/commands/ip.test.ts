@@ -121,6 +121,13 @@ describe('ip errors and changes', () => {
     ['ip addr foo', 'Command "foo" is unknown, try "ip address help".\n', 255],
     ['ip -z addr', 'Option "-z" is unknown, try "ip -help".\n', 255],
     ['ip neigh del 10.9.9.9 dev cni0', 'RTNETLINK answers: No such file or directory\n', 2],
+    ['ip link set eth0 name', 'Command line is not complete. Try option "help"\n', 255],
+    ['ip route add 10.0.0.0/8 via', 'Command line is not complete. Try option "help"\n', 255],
+    ['ip route show table', 'Command line is not complete. Try option "help"\n', 255],
+    ['ip link set eth0 mtu 99999', 'Error: mtu greater than device maximum.\n', 2],
+    ['ip link set eth0 mtu 20', 'Error: mtu less than device minimum.\n', 2],
+    ['ip link del', 'Not enough information: "dev" argument is required.\n', 255],
+    ['ip link set eth0 master flannel.1', 'RTNETLINK answers: Operation not supported\n', 2],
     ['ip link show master cni9', 'Error: argument "cni9" is wrong: Device does not exist\n', 255],
   ];
   for (const [line, err, code] of cases) {
@@ -131,6 +138,15 @@ describe('ip errors and changes', () => {
       expect(JSON.stringify([...e.netns.values()])).toBe(before);
     });
   }
+
+  it('a veth pair inside one namespace shows its peer by name, M-DOWN while the peer is down', () => {
+    const { run } = cluster();
+    expect(run('node-2', 'ip link add x type veth peer name y').code).toBe(0);
+    expect(run('node-2', 'ip link show x').out).toMatch(/^\d+: x@y: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 qdisc noop state DOWN mode DEFAULT group default\n {4}link\/ether \S+ brd ff:ff:ff:ff:ff:ff\n$/);
+    run('node-2', 'ip link set y up');
+    expect(run('node-2', 'ip link show x').out).toMatch(/^\d+: x@y: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN /);
+    expect(run('node-2', 'ip route add').err.startsWith('Usage: ip route { list | flush } SELECTOR\n')).toBe(true);
+  });
 
   it('selects links by master and type', () => {
     const { run } = cluster();

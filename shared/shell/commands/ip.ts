@@ -8,7 +8,7 @@ import { ipAddress } from './iproute2/addr';
 import { ipLink } from './iproute2/link';
 import { ipRoute } from './iproute2/route';
 import { ipNeigh } from './iproute2/neigh';
-import { matches, type IpOptions, type IpRun } from './iproute2/common';
+import { IncompleteCommand, matches, type IpOptions, type IpRun } from './iproute2/common';
 
 const USAGE = `Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
        ip [ -force ] -batch filename
@@ -108,6 +108,15 @@ export const ipCommand: Command = {
       ctx.err(`Usage: ip ${entry[0]} { COMMAND | help }\n`);
       return 255;
     }
-    return handler({ ctx, engine: ctx.engine, ns: ctx.netns, opts, args });
+    try {
+      return handler({ ctx, engine: ctx.engine, ns: ctx.netns, opts, args });
+    } catch (e) {
+      // A keyword without its value (`ip route add 10.0.0.0/8 via`): iproute2's NEXT_ARG message.
+      if (e instanceof IncompleteCommand) {
+        ctx.err(`${e.message}\n`);
+        return 255;
+      }
+      throw e;
+    }
   },
 };

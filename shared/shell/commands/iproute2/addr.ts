@@ -8,7 +8,7 @@ import { addAddress, delAddress } from '../../../kernel/addrs';
 import { linkLocalOf } from '../../../kernel/mac';
 import { broadcastOf, formatIPv4, maskOf, parseIPv4, parsePrefix } from '../../../kernel/ip';
 import { briefPrefix, linkAddressLine, linkDetails, linkHeader, linkStats, netnsSuffix } from './linkfmt';
-import { changed, fail, matches, unknownCommand, type IpRun } from './common';
+import { changed, fail, matches, nextArg, unknownCommand, type IpRun } from './common';
 import { filterLinks, type LinkFilter } from './link';
 
 /** Does the link carry an IPv6 link-local address (eui64, while up)? */
@@ -64,9 +64,9 @@ export function showAddresses(run: IpRun, devName?: string, filter: LinkFilter =
     out += linkHeader(engine, ns, link, false);
     if (opts.family) {
       // With a family filter iproute2 skips the link/ line but keeps its link-netns on the header.
-      out += `${netnsSuffix(engine, link)}\n`;
+      out += `${netnsSuffix(engine, link, ns)}\n`;
     } else {
-      out += `\n${linkAddressLine(engine, link)}${opts.details ? linkDetails(engine, ns, link) : ''}\n`;
+      out += `\n${linkAddressLine(engine, link, ns)}${opts.details ? linkDetails(engine, ns, link) : ''}\n`;
     }
     for (const a of v4) out += `    ${inetText(ns, link, a)}\n       ${LFT}\n`;
     if (v6) out += `    inet6 ${v6} scope ${link.kind === 'loopback' ? 'host' : 'link'} \n       ${LFT}\n`;
@@ -84,14 +84,14 @@ function change(run: IpRun, verb: 'add' | 'del', args: string[]): number {
   let scope: Address['scope'] | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === 'dev') dev = args[++i];
-    else if (matches(a, 'broadcast') && a.length >= 3) brd = args[++i];
+    if (a === 'dev') dev = nextArg(args, i++);
+    else if (matches(a, 'broadcast') && a.length >= 3) brd = nextArg(args, i++);
     else if (a === 'scope') {
-      const s = args[++i];
+      const s = nextArg(args, i++);
       if (s !== 'host' && s !== 'link' && s !== 'global') return fail(run, `Error: argument "${s}" is wrong: invalid scope value.`, 1);
       scope = s;
     } else if (a === 'label' || a === 'valid_lft' || a === 'preferred_lft') i++;
-    else if (a === 'local') cidr = args[++i];
+    else if (a === 'local') cidr = nextArg(args, i++);
     else if (cidr === undefined) cidr = a;
     else return fail(run, `Error: either "local" is duplicate, or "${a}" is a garbage.`, 1);
   }
@@ -120,10 +120,10 @@ export function ipAddress(run: IpRun): number {
     const filter: LinkFilter = {};
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
-      if (a === 'dev') dev = rest[++i];
+      if (a === 'dev') dev = nextArg(rest, i++);
       else if (a === 'up') filter.up = true;
-      else if (a === 'master') filter.master = rest[++i];
-      else if (a === 'type') filter.type = rest[++i];
+      else if (a === 'master') filter.master = nextArg(rest, i++);
+      else if (a === 'type') filter.type = nextArg(rest, i++);
       else if (a === 'scope' || a === 'label') i++;
       else if (dev === undefined) dev = a;
       else return fail(run, `Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);

@@ -45,7 +45,16 @@ export function unknownCommand(run: IpRun, word: string, object: string): number
   return fail(run, `Command "${word}" is unknown, try "ip ${object} help".`, 255);
 }
 
-/** The real errors for a missing argument (`Error: argument "x" is wrong`...). */
-export function needArg(run: IpRun, keyword: string): number {
-  return fail(run, `Command line is not complete. Try option "help"`, 255 + 0 * keyword.length);
+/** Thrown when a keyword's value is missing; ip.ts turns it into iproute2's message (exit 255). */
+export class IncompleteCommand extends Error {
+  constructor() {
+    super('Command line is not complete. Try option "help"');
+  }
+}
+
+/** The value after a keyword at `i` (iproute2's NEXT_ARG): `args[i + 1]`, or IncompleteCommand. */
+export function nextArg(args: string[], i: number): string {
+  const v = args[i + 1];
+  if (v === undefined) throw new IncompleteCommand();
+  return v;
 }

@@ -7,7 +7,7 @@ import type { Link } from '../../../kernel/types';
 import { addLink, delLink, setLinkUp, setMaster } from '../../../kernel/links';
 import { randomMac } from '../../../kernel/mac';
 import { briefPrefix, linkAddressLine, linkDetails, linkFlags, linkHeader, linkStats } from './linkfmt';
-import { changed, fail, matches, unknownCommand, type IpRun } from './common';
+import { changed, fail, matches, nextArg, unknownCommand, type IpRun } from './common';
 
 /** `ip link show` selectors: `master BR`, `type KIND`, `up`. */
 export interface LinkFilter {
@@ -45,7 +45,7 @@ function showLinks(run: IpRun, devName?: string, filter: LinkFilter = {}): numbe
       out += `${briefPrefix(engine, ns, link)}${mac}${linkFlags(engine, ns, link)} \n`;
       continue;
     }
-    const body = `${linkAddressLine(engine, link)}${opts.details ? linkDetails(engine, ns, link) : ''}`;
+    const body = `${linkAddressLine(engine, link, ns)}${opts.details ? linkDetails(engine, ns, link) : ''}`;
     if (opts.oneline) {
       out += `${linkHeader(engine, ns, link, true)}\\${body.replace(/\n/g, '\\')}\n`;
       continue;
@@ -62,20 +62,21 @@ function setLink(run: IpRun, args: string[]): number {
   const ops: Array<() => number> = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === 'dev') dev = args[++i];
+    if (a === 'dev') dev = nextArg(args, i++);
     else if (a === 'up' || a === 'down') ops.push(() => (setLinkUp(run.ns, dev!, a === 'up'), 0));
     else if (a === 'mtu') {
-      const v = args[++i];
+      const v = nextArg(args, i++);
       const n = Number(v);
       if (!v || !/^\d+$/.test(v)) return fail(run, `Error: argument "${v ?? ''}" is wrong: Invalid "mtu" value`, 255);
       ops.push(() => {
         const l = run.ns.link(dev!)!;
-        if (n < 68 || n > 65535) return fail(run, `Error: mtu less than device minimum.`, 2);
+        if (n < 68) return fail(run, 'Error: mtu less than device minimum.', 2);
+        if (n > 65535) return fail(run, 'Error: mtu greater than device maximum.', 2);
         l.mtu = n;
         return 0;
       });
     } else if (a === 'master') {
-      const br = args[++i]!;
+      const br = nextArg(args, i++)!;
       ops.push(() => {
         const b = run.ns.link(br);
         if (!b) return fail(run, `Device does not exist`, 1);
@@ -85,11 +86,11 @@ function setLink(run: IpRun, args: string[]): number {
       });
     } else if (a === 'nomaster') ops.push(() => (setMaster(run.ns, dev!, undefined), 0));
     else if (a === 'address') {
-      const mac = args[++i] ?? '';
+      const mac = nextArg(args, i++) ?? '';
       if (!/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(mac)) return fail(run, `"${mac}" is invalid lladdr.`, 1);
       ops.push(() => ((run.ns.link(dev!)!.mac = mac.toLowerCase()), 0));
     } else if (a === 'name') {
-      const nn = args[++i]!;
+      const nn = nextArg(args, i++)!;
       ops.push(() => {
         if (run.ns.link(nn)) return fail(run, 'RTNETLINK answers: File exists', 2);
         const l = run.ns.link(dev!)!;
@@ -101,7 +102,7 @@ function setLink(run: IpRun, args: string[]): number {
     } else if (dev === undefined) dev = a;
     else return fail(run, `Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);
   }
-  if (dev === undefined) return fail(run, 'Not enough information: "dev" argument is required.', 1);
+  if (dev === undefined) return fail(run, 'Not enough information: "dev" argument is required.', 255);
   if (!run.ns.link(dev)) return fail(run, `Cannot find device "${dev}"`, 1);
   for (const op of ops) {
     const rc = op();
@@ -118,12 +119,12 @@ function addLinkCmd(run: IpRun, args: string[]): number {
   let mtu: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === 'name' || a === 'dev') name = args[++i];
-    else if (a === 'type') type = args[++i];
+    if (a === 'name' || a === 'dev') name = nextArg(args, i++);
+    else if (a === 'type') type = nextArg(args, i++);
     else if (a === 'peer') {
       if (args[i + 1] === 'name') i++;
-      peer = args[++i];
-    } else if (a === 'mtu') mtu = Number(args[++i]);
+      peer = nextArg(args, i++);
+    } else if (a === 'mtu') mtu = Number(nextArg(args, i++));
     else if (name === undefined) name = a;
     else return fail(run, `Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);
   }
@@ -154,10 +155,10 @@ export function ipLink(run: IpRun): number {
     const filter: LinkFilter = {};
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
-      if (a === 'dev') dev = rest[++i];
+      if (a === 'dev') dev = nextArg(rest, i++);
       else if (a === 'up') filter.up = true;
-      else if (a === 'master') filter.master = rest[++i];
-      else if (a === 'type') filter.type = rest[++i];
+      else if (a === 'master') filter.master = nextArg(rest, i++);
+      else if (a === 'type') filter.type = nextArg(rest, i++);
       else if (dev === undefined) dev = a;
       else return fail(run, `Error: either "dev" is duplicate, or "${a}" is a garbage.`, 1);
     }
@@ -166,8 +167,8 @@ export function ipLink(run: IpRun): number {
   if (matches(verb, 'set')) return setLink(run, rest);
   if (matches(verb, 'add')) return addLinkCmd(run, rest);
   if (matches(verb, 'delete')) {
-    const dev = rest[0] === 'dev' ? rest[1] : rest[0];
-    if (!dev) return fail(run, 'Not enough information: "dev" argument is required.', 1);
+    const dev = rest[0] === 'dev' ? nextArg(rest, 0) : rest[0];
+    if (!dev) return fail(run, 'Not enough information: "dev" argument is required.', 255);
     if (!run.ns.link(dev)) return fail(run, `Cannot find device "${dev}"`, 1);
     delLink(run.ns, dev, (id) => run.engine.netns.get(id));
     changed(run);

@@ -11,8 +11,15 @@ import { hasCarrier } from '../../../kernel/links';
 
 const resolver = (engine: Engine) => (id: string) => engine.netns.get(id);
 
-/** `eth0@if7`, `tunl0@NONE`, or the plain name. */
-export function displayName(link: Link): string {
+/** A veth whose other end is in the same namespace (`ip link add a type veth peer name b`). */
+function localPeer(ns: NetNS | undefined, link: Link): Link | undefined {
+  return link.kind === 'veth' && ns && link.peer.netns === ns.id ? ns.linkByIndex(link.peer.ifindex) : undefined;
+}
+
+/** `eth0@if7` (peer elsewhere), `x@veth0` (peer here), `tunl0@NONE`, or the plain name. */
+export function displayName(link: Link, ns?: NetNS): string {
+  const local = localPeer(ns, link);
+  if (local) return `${link.name}@${local.name}`;
   if (link.kind === 'veth') return `${link.name}@if${link.peer.ifindex}`;
   if (link.kind === 'ipip' && link.name === 'tunl0') return `${link.name}@NONE`;
   return link.name;
@@ -30,6 +37,9 @@ export function linkFlags(engine: Engine, ns: NetNS, link: Link): string {
   else f.push('BROADCAST', 'MULTICAST');
   if (link.up) f.push('UP');
   if (link.up && carrier) f.push('LOWER_UP');
+  // iproute2 marks a link whose lower/peer device (in this namespace) is down.
+  const local = localPeer(ns, link);
+  if (local && !local.up) f.push('M-DOWN');
   return `<${f.join(',')}>`;
 }
 
@@ -51,12 +61,13 @@ function qdisc(link: Link): string {
 export function linkHeader(engine: Engine, ns: NetNS, link: Link, withMode: boolean): string {
   const master = link.master ? ` master ${link.master}` : '';
   const qlen = link.qlen !== undefined ? ` qlen ${link.qlen}` : '';
-  return `${link.ifindex}: ${displayName(link)}: ${linkFlags(engine, ns, link)} mtu ${link.mtu} qdisc ${qdisc(link)}${master} state ${linkState(engine, ns, link)}${withMode ? ' mode DEFAULT' : ''} group default${qlen}`;
+  return `${link.ifindex}: ${displayName(link, ns)}: ${linkFlags(engine, ns, link)} mtu ${link.mtu} qdisc ${qdisc(link)}${master} state ${linkState(engine, ns, link)}${withMode ? ' mode DEFAULT' : ''} group default${qlen}`;
 }
 
 /** ` link-netns cni-...` / ` link-netnsid 0` for a veth whose peer is elsewhere. */
-export function netnsSuffix(engine: Engine, link: Link): string {
+export function netnsSuffix(engine: Engine, link: Link, ns?: NetNS): string {
   if (link.kind !== 'veth') return '';
+  if (ns && link.peer.netns === ns.id) return '';
   const peerNs = engine.netns.get(link.peer.netns);
   if (!peerNs) return '';
   if (peerNs.runtimeName) return ` link-netns ${peerNs.runtimeName}`;
@@ -64,11 +75,11 @@ export function netnsSuffix(engine: Engine, link: Link): string {
 }
 
 /** The `    link/ether ... brd ...` line, without a newline. */
-export function linkAddressLine(engine: Engine, link: Link): string {
+export function linkAddressLine(engine: Engine, link: Link, ns?: NetNS): string {
   if (link.kind === 'loopback') return '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00';
   if (link.kind === 'ipip') return '    link/ipip 0.0.0.0 brd 0.0.0.0';
   if (link.kind === 'tun') return '    link/none ';
-  return `    link/ether ${link.mac} brd ff:ff:ff:ff:ff:ff${netnsSuffix(engine, link)}`;
+  return `    link/ether ${link.mac} brd ff:ff:ff:ff:ff:ff${netnsSuffix(engine, link, ns)}`;
 }
 
 const TAIL = 'gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 ';
@@ -130,5 +141,5 @@ export function linkStats(link: Link): string {
 
 /** `-br` columns: the name padded to 16, the state to 14. */
 export function briefPrefix(engine: Engine, ns: NetNS, link: Link): string {
-  return `${displayName(link).padEnd(16)} ${linkState(engine, ns, link).padEnd(14)} `;
+  return `${displayName(link, ns).padEnd(16)} ${linkState(engine, ns, link).padEnd(14)} `;
 }

@@ -5,7 +5,7 @@
 import type { Neighbour, NeighState } from '../../../kernel/types';
 import { delNeighbour, setNeighbour } from '../../../kernel/neigh';
 import { parseIPv4 } from '../../../kernel/ip';
-import { changed, fail, matches, unknownCommand, type IpRun } from './common';
+import { changed, fail, matches, nextArg, unknownCommand, type IpRun } from './common';
 
 const NUD: Record<string, NeighState> = {
   permanent: 'PERMANENT', reachable: 'REACHABLE', stale: 'STALE', delay: 'DELAY', failed: 'FAILED', incomplete: 'INCOMPLETE', noarp: 'NOARP',
@@ -23,10 +23,10 @@ function show(run: IpRun, args: string[]): number {
   let ip: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === 'dev') dev = args[++i];
+    if (a === 'dev') dev = nextArg(args, i++);
     else if (a === 'proxy') proxy = true;
     else if (a === 'nud') i++;
-    else if (a === 'to') ip = args[++i];
+    else if (a === 'to') ip = nextArg(args, i++);
     else if (parseIPv4(a) !== undefined) ip = a;
     else return fail(run, `Error: either "to" is duplicate, or "${a}" is a garbage.`, 1);
   }
@@ -46,16 +46,16 @@ function change(run: IpRun, verb: 'add' | 'del' | 'replace', args: string[]): nu
   let proxy = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === 'dev') dev = args[++i];
-    else if (a === 'lladdr') lladdr = args[++i];
+    if (a === 'dev') dev = nextArg(args, i++);
+    else if (a === 'lladdr') lladdr = nextArg(args, i++);
     else if (a === 'nud') {
-      const s = NUD[args[++i] ?? ''];
+      const s = NUD[nextArg(args, i++) ?? ''];
       if (!s) return fail(run, `Error: argument "${args[i] ?? ''}" is wrong: nud state is bad`, 255);
       state = s;
     } else if (a === 'proxy') {
       proxy = true;
-      ip = args[++i];
-    } else if (a === 'to') ip = args[++i];
+      ip = nextArg(args, i++);
+    } else if (a === 'to') ip = nextArg(args, i++);
     else if (ip === undefined) ip = a;
     else return fail(run, `Error: either "to" is duplicate, or "${a}" is a garbage.`, 1);
   }

@@ -8,7 +8,8 @@ import { addRoute, delRoute, lookup, normaliseDst, routesInOrder } from '../../.
 import { sourceAddressFor } from '../../../kernel/addrs';
 import { parseIPv4, parsePrefix } from '../../../kernel/ip';
 import { dstText, formatRoute } from './routefmt';
-import { changed, fail, matches, unknownCommand, type IpRun } from './common';
+import { ROUTE_USAGE } from './usage';
+import { changed, fail, matches, nextArg, unknownCommand, type IpRun } from './common';
 
 const TYPES = new Set(['unicast', 'local', 'broadcast', 'blackhole', 'unreachable', 'prohibit']);
 
@@ -21,17 +22,17 @@ function showRoutes(run: IpRun, args: string[]): number {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === 'table') {
-      const t = args[++i];
+      const t = nextArg(args, i++);
       if (t === 'main' || t === 'local' || t === 'all') table = t;
       else if (t === '254') table = 'main';
       else if (t === '255') table = 'local';
       else return fail(run, `Error: argument "${t ?? ''}" is wrong: table id value is invalid`, 255);
-    } else if (a === 'dev' || a === 'oif') dev = args[++i];
-    else if (a === 'proto') proto = args[++i];
+    } else if (a === 'dev' || a === 'oif') dev = nextArg(args, i++);
+    else if (a === 'proto') proto = nextArg(args, i++);
     else if (a === 'scope') i++;
-    else if (a === 'type') type = args[++i];
+    else if (a === 'type') type = nextArg(args, i++);
     else if (TYPES.has(a)) type = a;
-    else if (a === 'root' || a === 'match' || a === 'exact') prefix = args[++i];
+    else if (a === 'root' || a === 'match' || a === 'exact') prefix = nextArg(args, i++);
     else {
       if (prefix !== undefined || !normaliseDst(a)) return fail(run, `Error: any valid prefix is expected rather than "${a}".`, 1);
       prefix = a;
@@ -59,7 +60,7 @@ function getRoute(run: IpRun, args: string[]): number {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === 'from' || a === 'iif' || a === 'oif' || a === 'mark' || a === 'tos' || a === 'dport' || a === 'sport' || a === 'ipproto') i++;
-    else if (a === 'to') target = args[++i];
+    else if (a === 'to') target = nextArg(args, i++);
     else if (a === 'fibmatch' || a === 'connected') continue;
     else target = a;
   }
@@ -88,7 +89,7 @@ function parseRoute(run: IpRun, args: string[]): Route | number {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const val = () => {
-      const v = args[++i];
+      const v = nextArg(args, i++);
       return v;
     };
     if (a === 'via') {
@@ -132,6 +133,7 @@ export function ipRoute(run: IpRun): number {
   const kind = matches(verb, 'add') ? 'add' : matches(verb, 'delete') ? 'del' : matches(verb, 'replace') ? 'replace'
     : matches(verb, 'change') ? 'change' : matches(verb, 'append') ? 'append' : matches(verb, 'flush') ? 'flush' : undefined;
   if (!kind) return unknownCommand(run, verb, 'route');
+  if (rest.length === 0 && kind !== 'flush') return fail(run, ROUTE_USAGE.replace(/\n$/, ''), 255);
   if (kind === 'flush') {
     const i = rest.indexOf('dev');
     const dev = i >= 0 ? rest[i + 1] : undefined;
