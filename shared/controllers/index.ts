@@ -13,6 +13,7 @@ import { kubeProxyController } from './kube-proxy/index';
 import { systemPodsController } from './system-pods/index';
 import { dnsController } from './dns/index';
 import { ingressController } from './ingress/index';
+import { policyController } from './policy/index';
 
 export type { Controller } from './controller';
 
@@ -37,6 +38,8 @@ export const controllerFactories: Array<() => Controller> = [
   dnsController,
   // ingress-nginx: host/path routing in the controller pods, its own backend choice, a second connection
   ingressController,
+  // NetworkPolicy: felix-style cali-* chains under Calico; stored but not enforced under flannel
+  policyController,
 ];
 
 /** Only the engine lane's controllers (CNI, workloads, sandbox): for tests that pin exact output. */

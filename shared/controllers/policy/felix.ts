@@ -1,0 +1,173 @@
+/**
+ * NetworkPolicy as Calico's felix programs it (iptables dataplane): per node, in the
+ * filter table, FORWARD jumps to cali-FORWARD, which dispatches traffic leaving a local
+ * workload to cali-fw-<iface> (egress) and entering one to cali-tw-<iface> (ingress).
+ * Those jump to one chain per policy (cali-pi-_… / cali-po-_…) that sets the accept mark
+ * 0x10000; a pod no policy selects falls through to its namespace profile (allow all);
+ * an isolated pod whose policies set no mark hits "Drop if no policies passed packet".
+ * Peers are ipsets (cali40s:…) of pod IPs; ipBlock excepts use the scratch mark 0x40000.
+ */
+import type { Engine } from '../../sim/engine';
+import type { KubeObject, Pod } from '../../model/objects';
+import type { Match, Rule, Table, Target } from '../../kernel/netfilter/state';
+import type { NetNS } from '../../kernel/netns';
+import { sha1Hex, calicoVethName } from '../cni/sha1';
+import { isolates, resolveRules, type Direction, type Peer, type PortSpec } from './select';
+
+const OWNER = 'calico-felix';
+const ACCEPT_MARK = 0x10000;
+const EXCEPT_MARK = 0x40000;
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+/** felix-style short hash: base64url of sha1, `n` characters. */
+export function felixHash(text: string, n: number): string {
+  const hex = sha1Hex(text) + sha1Hex(`${text}#`);
+  let out = '';
+  for (let i = 0; i < n; i++) out += B64[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % 64];
+  return out;
+}
+
+/** The policy chain name: `cali-pi-_` (ingress) or `cali-po-_` (egress) + a hash of `ns/knp.default.name`. */
+export function policyChain(p: KubeObject, dir: Direction): string {
+  return `cali-p${dir === 'Ingress' ? 'i' : 'o'}-_${felixHash(`${p.metadata.namespace}/knp.default.${p.metadata.name}`, 19)}`;
+}
+
+const comment = (text: string): Match => ({ m: 'comment', comment: text });
+
+function rule(chain: string, i: number, parts: Partial<Rule> & { extra?: Match[] }, target: Target, ownerRef?: string): Rule {
+  const { extra, ...rest } = parts;
+  const matches: Match[] = [comment(`cali:${felixHash(`${chain}#${i}`, 16)}`), ...(extra ?? [])];
+  return { ...rest, matches, target, owner: OWNER, ...(ownerRef ? { ownerRef } : {}) };
+}
+
+const mark = (value: number, mask: number): Target => ({ t: 'MARK', value, mask });
+const markIs = (value: number, mask: number): Match => ({ m: 'mark', value, mask, inv: false });
+const jump = (chain: string, goto = false): Target => ({ t: 'jump', chain, ...(goto ? { goto } : {}) });
+
+/** The chains and ipsets of one node. */
+export interface NodeProgram {
+  chains: Map<string, Rule[]>;
+  ipsets: Map<string, string[]>;
+}
+
+function portGroups(ports: PortSpec[] | undefined): Partial<Rule>[] {
+  if (!ports) return [{}];
+  const byProto = new Map<string, PortSpec[]>();
+  for (const p of ports) byProto.set(p.proto, [...(byProto.get(p.proto) ?? []), p]);
+  const out: Partial<Rule>[] = [];
+  for (const [proto, list] of byProto) {
+    const proto_ = { proto: { value: proto, inv: false } };
+    if (list.some((p) => p.lo === undefined)) out.push(proto_);
+    else out.push({ ...proto_, extra: [{ m: 'multiport', dir: 'dports', ports: list.map((p) => ({ lo: p.lo!, hi: p.hi ?? p.lo! })), inv: false }] } as Partial<Rule> & { extra: Match[] });
+  }
+  return out;
+}
+
+/** The rules of one policy chain. */
+function policyRules(engine: Engine, p: KubeObject, dir: Direction, chain: string, ipsets: Map<string, string[]>): Rule[] {
+  const out: Rule[] = [];
+  const ref = `networkpolicy ${p.metadata.namespace}/${p.metadata.name}`;
+  const title = comment(`Policy ${p.metadata.namespace}/knp.default.${p.metadata.name} ${dir.toLowerCase()}`);
+  const side = dir === 'Ingress' ? 'src' : 'dst';
+  const add = (parts: Partial<Rule> & { extra?: Match[] }, target: Target): void => {
+    out.push(rule(chain, out.length, { ...parts, extra: [title, ...(parts.extra ?? [])] }, target, ref));
+  };
+  for (const r of resolveRules(engine, p, dir)) {
+    const peers: (Peer | undefined)[] = r.peers ?? [undefined];
+    for (const peer of peers) {
+      for (const pg of portGroups(r.ports)) {
+        if (r.ports && r.ports.length === 0) continue;
+        const pgExtra = (pg as { extra?: Match[] }).extra ?? [];
+        const base: Partial<Rule> & { extra?: Match[] } = { ...(pg.proto ? { proto: pg.proto } : {}), extra: [...pgExtra] };
+        if (peer?.kind === 'pods') {
+          const set = `cali40s:${felixHash(peer.key, 22)}`;
+          ipsets.set(set, peer.ips);
+          base.extra = [{ m: 'set', name: set, flags: side, inv: false }, ...pgExtra];
+        } else if (peer?.kind === 'cidr') {
+          for (const ex of peer.except) add({ [side]: { value: ex, inv: false } }, mark(EXCEPT_MARK, EXCEPT_MARK));
+          base[side] = { value: peer.cidr, inv: false };
+          if (peer.except.length) base.extra = [markIs(0, EXCEPT_MARK), ...pgExtra];
+        }
+        add(base, mark(ACCEPT_MARK, ACCEPT_MARK));
+        if (peer?.kind === 'cidr' && peer.except.length) add({}, mark(0, EXCEPT_MARK));
+        add({ extra: [markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' });
+      }
+    }
+  }
+  return out;
+}
+
+/** Builds what felix would program on `node`. */
+export function programNode(engine: Engine, node: string, policies: KubeObject[], pods: Pod[]): NodeProgram {
+  const chains = new Map<string, Rule[]>();
+  const ipsets = new Map<string, string[]>();
+  const local = pods.filter((p) => p.spec.nodeName === node);
+  const fwd = 'cali-FORWARD';
+  chains.set(fwd, [
+    rule(fwd, 0, {}, mark(0, 0xe0000)),
+    rule(fwd, 1, { in: { value: 'cali+', inv: false } }, jump('cali-from-wl-dispatch')),
+    rule(fwd, 2, { out: { value: 'cali+', inv: false } }, jump('cali-to-wl-dispatch')),
+    rule(fwd, 3, { extra: [comment('Policy explicitly accepted packet.'), markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'ACCEPT' }),
+  ]);
+  const fromD: Rule[] = [];
+  const toD: Rule[] = [];
+  const profiles = new Set<string>();
+  for (const pod of local.sort((a, b) => calicoVethName(a.metadata.namespace!, a.metadata.name).localeCompare(calicoVethName(b.metadata.namespace!, b.metadata.name)))) {
+    const ns = pod.metadata.namespace ?? 'default';
+    const iface = calicoVethName(ns, pod.metadata.name);
+    for (const dir of ['Egress', 'Ingress'] as Direction[]) {
+      const c = `cali-${dir === 'Ingress' ? 'tw' : 'fw'}-${iface}`;
+      (dir === 'Ingress' ? toD : fromD).push(rule(dir === 'Ingress' ? 'cali-to-wl-dispatch' : 'cali-from-wl-dispatch', (dir === 'Ingress' ? toD : fromD).length, { [dir === 'Ingress' ? 'out' : 'in']: { value: iface, inv: false } }, jump(c, true)));
+      const rs: Rule[] = [
+        rule(c, 0, { extra: [{ m: 'conntrack', ctstate: ['RELATED', 'ESTABLISHED'], inv: false }] }, { t: 'ACCEPT' }),
+        rule(c, 1, { extra: [{ m: 'conntrack', ctstate: ['INVALID'], inv: false }] }, { t: 'DROP' }),
+        rule(c, 2, {}, mark(0, ACCEPT_MARK)),
+      ];
+      const pols = policies.filter((p) => isolates(p, pod, dir)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+      if (pols.length) {
+        for (const p of pols) {
+          const pc = policyChain(p, dir);
+          if (!chains.has(pc)) chains.set(pc, policyRules(engine, p, dir, pc, ipsets));
+          rs.push(rule(c, rs.length, { extra: [markIs(0, ACCEPT_MARK)] }, jump(pc), `networkpolicy ${p.metadata.namespace}/${p.metadata.name}`));
+        }
+        rs.push(rule(c, rs.length, { extra: [comment('Return if policy accepted'), markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' }));
+        const names = pols.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
+        // The last comment names the policies isolating the pod, so a dropped walk says which ones.
+        rs.push(rule(c, rs.length, { extra: [comment('Drop if no policies passed packet'), comment(`${dir.toLowerCase()} policies: ${names}`)] }, { t: 'DROP' }, `networkpolicy ${names}`));
+      } else {
+        const prof = `cali-pr${dir === 'Ingress' ? 'i' : 'o'}-kns.${ns}`;
+        profiles.add(`${prof}|${dir}|${ns}`);
+        rs.push(rule(c, rs.length, {}, jump(prof)));
+        rs.push(rule(c, rs.length, { extra: [comment('Return if profile accepted'), markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' }));
+        rs.push(rule(c, rs.length, { extra: [comment('Drop if no profiles matched')] }, { t: 'DROP' }));
+      }
+      chains.set(c, rs);
+    }
+  }
+  for (const p of profiles) {
+    const [name, dir, ns] = p.split('|') as [string, string, string];
+    chains.set(name, [
+      rule(name, 0, { extra: [comment(`Profile kns.${ns} ${dir.toLowerCase()}`)] }, mark(ACCEPT_MARK, ACCEPT_MARK)),
+      rule(name, 1, { extra: [markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' }),
+    ]);
+  }
+  const dropUnknown = (c: string, dir: string): Rule => rule(c, 999, { extra: [comment(`Unknown interface`)] }, { t: 'DROP' }, `calico ${dir}`);
+  chains.set('cali-from-wl-dispatch', [...fromD, dropUnknown('cali-from-wl-dispatch', 'egress')]);
+  chains.set('cali-to-wl-dispatch', [...toD, dropUnknown('cali-to-wl-dispatch', 'ingress')]);
+  return { chains, ipsets };
+}
+
+/** Writes a node program into its namespace, replacing whatever felix wrote before. */
+export function applyNode(ns: NetNS, prog: NodeProgram | undefined): void {
+  const filter: Table = ns.nf.tables.filter;
+  for (const name of [...filter.chains.keys()]) if (name.startsWith('cali-') && !prog?.chains.has(name)) filter.chains.delete(name);
+  const fwd = filter.chains.get('FORWARD')!;
+  const hookRule = (r: Rule) => r.owner === OWNER && r.target?.t === 'jump' && r.target.chain === 'cali-FORWARD';
+  const others = fwd.rules.filter((r) => !hookRule(r));
+  const hook: Rule = { matches: [comment('cali:wUHhoiAYhphO9Mso')], target: jump('cali-FORWARD'), owner: OWNER };
+  filter.chains.set('FORWARD', { ...fwd, rules: prog ? [hook, ...others] : others });
+  for (const [name, rules] of prog?.chains ?? []) filter.chains.set(name, { name, rules });
+  if (prog) filter.touched = true;
+  for (const name of [...ns.ipsets.sets.keys()]) if (name.startsWith('cali40') && !prog?.ipsets.has(name)) ns.ipsets.sets.delete(name);
+  for (const [name, ips] of prog?.ipsets ?? []) ns.ipsets.sets.set(name, { name, type: 'hash:net', entries: new Set(ips) });
+}
