@@ -152,7 +152,7 @@ const walkCheck = z.object({
   kind: z.literal('walk'),
   walk: walkSpecSchema,
   expect: z.enum(['delivered', 'dropped', 'rejected', 'no-reply', 'not-delivered']).default('delivered'),
-  /** A hop whose host, device, netns or one-line summary matches (e.g. `flannel\.1`, `cni0`). */
+  /** A hop whose host, device, netns, summary or matched rule matches (e.g. `flannel\.1`, `cni0`), or the drop reason. */
   via: patternSchema.optional(),
   /** The source IP the server saw. */
   clientIp: patternSchema.optional(),

@@ -95,7 +95,9 @@ export function walkMatches(
   if (check.via) {
     const re = new RegExp(check.via);
     const hops = [...rec.hops, ...(rec.replyHops ?? [])];
-    if (!hops.some((h) => re.test(h.host) || re.test(h.netns) || (h.device !== undefined && re.test(h.device)) || re.test(h.summary))) {
+    const hit = (h: (typeof hops)[number]) =>
+      re.test(h.host) || re.test(h.netns) || (h.device !== undefined && re.test(h.device)) || re.test(h.summary) || (h.rules ?? []).some((r) => re.test(r.ruleText));
+    if (!hops.some(hit) && !(rec.dropReason !== undefined && re.test(rec.dropReason))) {
       return `no hop matches /${check.via}/`;
     }
   }
