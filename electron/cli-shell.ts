@@ -6,10 +6,10 @@
 import type { Engine } from '../shared/sim/engine';
 import type { ShellTarget } from '../shared/model/target';
 import type { Pod } from '../shared/model/objects';
-import { createEngine } from '../shared/sim/create';
 import { runScript } from '../shared/shell/script';
 import { VirtualTerminal } from '../shared/shell/terminal';
-import { resolveSession, type SessionConfig } from './host/session-config';
+import type { SessionConfig } from './host/session-config';
+import { buildEngine } from './host/create-host';
 
 /** The process's streams, injectable for tests. */
 export interface CliIO {
@@ -22,11 +22,12 @@ export interface CliIO {
   tty?: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream };
 }
 
-/** Builds the engine; the config was validated by the caller, so errors here are the engine's. */
-function engineFor(config: SessionConfig): Engine {
-  const r = resolveSession(config);
-  if ('error' in r) throw new Error(r.error);
-  return createEngine(r.spec, r.env);
+/** Builds the engine, or prints why not (a choice the engine does not implement: exit 2). */
+function engineFor(config: SessionConfig, io: CliIO): Engine | undefined {
+  const e = buildEngine(config);
+  if (!('error' in e)) return e;
+  io.err(`netlab: ${e.error}\nTry 'netlab --help' for more information.\n`);
+  return undefined;
 }
 
 /** Resolves `--pod NAME` to a pod in any namespace, `default` first; or an error message. */
@@ -46,7 +47,8 @@ export function findTarget(engine: Engine, want: ShellTarget | { pod: string }):
 
 /** Script mode: the whole of stdin through runScript, each write passed on as it happens. */
 export async function runPiped(config: SessionConfig, want: ShellTarget | { pod: string }, io: CliIO): Promise<number> {
-  const engine = engineFor(config);
+  const engine = engineFor(config, io);
+  if (!engine) return 2;
   const target = findTarget(engine, want);
   if ('error' in target) return io.err(`netlab: ${target.error}\n`), 1;
   const script = await io.readAll();
@@ -57,7 +59,8 @@ export async function runPiped(config: SessionConfig, want: ShellTarget | { pod:
 
 /** Terminal mode: resolves with the shell's exit status once it exits or a signal ends it. */
 export function attachTty(config: SessionConfig, want: ShellTarget | { pod: string }, io: CliIO): Promise<number> {
-  const engine = engineFor(config);
+  const engine = engineFor(config, io);
+  if (!engine) return Promise.resolve(2);
   const target = findTarget(engine, want);
   if ('error' in target) return (io.err(`netlab: ${target.error}\n`), Promise.resolve(1));
   const { stdin, stdout } = io.tty!;

@@ -9,10 +9,19 @@ import { LabHost, type LabHostDeps } from './lab-host';
 import type { SessionConfig } from './session-config';
 import type { FlowOptions } from './flow';
 import { registerWalkHandlers, walkRecord } from './walk-handlers';
+import { unsupportedReason } from './support';
+import { resolveSession } from './session-config';
+import type { Engine } from '../../shared/sim/engine';
 
 /** Deps backed by shared/. */
 export const realDeps: LabHostDeps = {
-  createEngine: (spec, env) => createEngine(spec, env),
+  createEngine: (spec, env) => {
+    const engine = createEngine(spec, env);
+    // A choice the simulation does not implement is refused, never silently ignored.
+    const why = unsupportedReason(engine);
+    if (why) throw new Error(why);
+    return engine;
+  },
   createTerminal: (o) => new VirtualTerminal({ engine: o.engine, target: o.target, cols: o.cols, rows: o.rows }),
   topology: (engine) => engine.topology(),
   walkRecord,
@@ -23,4 +32,15 @@ export function createLabHost(opts: { version: string; config?: SessionConfig; f
   const host = new LabHost({ deps: realDeps, version: opts.version, config: opts.config, flow: opts.flow });
   registerWalkHandlers(host);
   return host;
+}
+
+/** The engine for a session config, or why it cannot be built (the CLI's entry point). */
+export function buildEngine(config: SessionConfig): Engine | { error: string } {
+  const r = resolveSession(config);
+  if ('error' in r) return { error: r.error };
+  try {
+    return realDeps.createEngine(r.spec, r.env);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
 }
