@@ -77,3 +77,27 @@ export function restoreSnapshot(engine: Engine, s: EngineSnapshot): void {
     else c.resync?.();
   }
 }
+
+/**
+ * A snapshot as JSON text, for saving a lab to disk: Maps and Sets (netfilter chains,
+ * conntrack, ipsets keep them) are tagged so snapshotFromJson can rebuild them.
+ */
+export function snapshotToJson(s: EngineSnapshot): string {
+  return JSON.stringify(s, (_k, v: unknown) => {
+    if (v instanceof Map) return { __map__: [...v.entries()] };
+    if (v instanceof Set) return { __set__: [...v.values()] };
+    return v;
+  });
+}
+
+/** The inverse of snapshotToJson. */
+export function snapshotFromJson(text: string): EngineSnapshot {
+  return JSON.parse(text, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      if (Array.isArray(o.__map__) && Object.keys(o).length === 1) return new Map(o.__map__ as [unknown, unknown][]);
+      if (Array.isArray(o.__set__) && Object.keys(o).length === 1) return new Set(o.__set__ as unknown[]);
+    }
+    return v;
+  }) as EngineSnapshot;
+}

@@ -126,6 +126,8 @@ describe('ip errors and changes', () => {
     ['ip route show table', 'Command line is not complete. Try option "help"\n', 255],
     ['ip link set eth0 mtu 99999', 'Error: mtu greater than device maximum.\n', 2],
     ['ip link set eth0 mtu 20', 'Error: mtu less than device minimum.\n', 2],
+    ['ip link del lo', 'RTNETLINK answers: Operation not supported\n', 2],
+    ['ip link del eth0', 'RTNETLINK answers: Operation not supported\n', 2],
     ['ip link del', 'Not enough information: "dev" argument is required.\n', 255],
     ['ip link set eth0 master flannel.1', 'RTNETLINK answers: Operation not supported\n', 2],
     ['ip link show master cni9', 'Error: argument "cni9" is wrong: Device does not exist\n', 255],

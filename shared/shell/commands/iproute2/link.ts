@@ -169,7 +169,10 @@ export function ipLink(run: IpRun): number {
   if (matches(verb, 'delete')) {
     const dev = rest[0] === 'dev' ? nextArg(rest, 0) : rest[0];
     if (!dev) return fail(run, 'Not enough information: "dev" argument is required.', 255);
-    if (!run.ns.link(dev)) return fail(run, `Cannot find device "${dev}"`, 1);
+    const link = run.ns.link(dev);
+    if (!link) return fail(run, `Cannot find device "${dev}"`, 1);
+    // lo and physical NICs have no rtnetlink delete (the real tool says so, checked).
+    if (link.kind === 'loopback' || link.kind === 'ether') return fail(run, 'RTNETLINK answers: Operation not supported', 2);
     delLink(run.ns, dev, (id) => run.engine.netns.get(id));
     changed(run);
     return 0;
