@@ -71,6 +71,8 @@ describe('netlab CLI (in process)', () => {
   it('builds the cluster the flags ask for', async () => {
     expect(await run(['shell', '--nodes', '5', '--node', 'node-5'], 'hostname\n')).toEqual({ code: 0, stdout: 'node-5\n', stderr: '' });
     expect(await run(['shell', '--node', 'external'], 'hostname\n')).toEqual({ code: 0, stdout: 'external\n', stderr: '' });
+    // --pod looks in every namespace: etcd-node-1 lives in kube-system (host network: the node's name).
+    expect(await run(['shell', '--pod', 'etcd-node-1'], 'hostname\n')).toEqual({ code: 0, stdout: 'node-1\n', stderr: '' });
     expect(await run(['shell', '--cni', 'calico:ipip', '--proxy-mode', 'ipvs', '--seed', '9'], 'hostname\n')).toEqual({ code: 0, stdout: 'node-1\n', stderr: '' });
   });
 });
