@@ -9,8 +9,10 @@ import { z } from 'zod';
 export const localizedSchema = z.object({ 'zh-CN': z.string().min(1), en: z.string().min(1) }).strict();
 export type Localized = z.infer<typeof localizedSchema>;
 
-/** A `{{variable}}` reference where a number is expected (filled in from the lab's variables). */
-const templateRef = z.string().regex(/^\{\{\s*[A-Za-z_][\w]*\s*\}\}$/, 'expected a number or a {{variable}}');
+/** A `{{variable}}` (or a live `{{nodeport:ns/svc}}`) where a number is expected. */
+const templateRef = z
+  .string()
+  .regex(/^\{\{\s*([A-Za-z_]\w*|nodeport:[\w.-]+\/[\w.-]+)\s*\}\}$/, 'expected a number, a {{variable}} or {{nodeport:namespace/service}}');
 const intOrVar = z.union([z.number().int(), templateRef]);
 
 /**

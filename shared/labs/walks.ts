@@ -115,7 +115,7 @@ const LIVE = /\{\{\s*ip:([^}\s]+)\s*\}\}/g;
 
 /**
  * Fills `{{ip:pod/default/b}}`, `{{ip:svc/web}}`, `{{ip:node/node-2}}`, `{{ip:lb/web}}` (and
- * `{{mac:node-3 flannel.1}}`) with the address as it is now: pod IPs and ClusterIPs are allocated at run time, so a lab's
+ * `{{mac:node-3 flannel.1}}`, `{{nodeport:ns/name}}`) with the value as it is now: pod IPs and ClusterIPs are allocated at run time, so a lab's
  * text and commands name the object and the learner sees the address.
  */
 export function fillLive(text: string, world: LabWorld): string {
@@ -127,12 +127,19 @@ export function fillLive(text: string, world: LabWorld): string {
         return m;
       }
     })
+    .replace(LIVE_NODEPORT, (m, ns: string, name: string) => {
+      const port = world.engine.store.get<Service>('Service', ns, name)?.spec.ports?.find((p) => p.nodePort)?.nodePort;
+      return port === undefined ? m : String(port);
+    })
     .replace(LIVE_MAC, (m, ref: string, dev: string) => {
       const t = resolveTarget(world.engine, ref);
       const link = t.ok ? world.engine.netnsOf(t.target)?.link(dev) : undefined;
       return link?.mac ?? m;
     });
 }
+
+/** `{{nodeport:ingress-nginx/ingress-nginx-controller}}`: a Service's (first) node port. */
+const LIVE_NODEPORT = /\{\{\s*nodeport:([\w.-]+)\/([\w.-]+)\s*\}\}/g;
 
 /** `{{mac:node-3 flannel.1}}`: a device's MAC address on a host, as it is now. */
 const LIVE_MAC = /\{\{\s*mac:(\S+)\s+([\w.@-]+)\s*\}\}/g;
