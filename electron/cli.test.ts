@@ -93,3 +93,20 @@ describe('netlab shell script mode ordering', () => {
     expect(order).toEqual(['out:a\n', 'err:bash: nosuch: command not found\n', 'out:b\n']);
   });
 });
+
+describe('netlab serve', () => {
+  it('says so when the port is taken', async () => {
+    const { createServer } = await import('node:net');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    const dataDir = mkdtempSync(join(tmpdir(), 'netlab-serve-'));
+    const r = await run(['serve', '--port', String(port), '--data-dir', dataDir, '--root', dataDir]);
+    blocker.close();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`netlab: cannot listen on 127.0.0.1:${port}: address already in use\n`);
+  });
+});
