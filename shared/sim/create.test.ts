@@ -88,6 +88,23 @@ describe('createEngine', () => {
     expect(p.status?.conditions?.[0]).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' });
   });
 
+  it('honours cordon and retries pending pods when a node changes', () => {
+    const e = createEngine(defaultClusterSpec({ workloads: 'none' }), createEnv(1));
+    for (const n of ['node-2', 'node-3']) {
+      const node = e.store.get<KubeNode>('Node', undefined, n)!;
+      (node.spec as { unschedulable?: boolean }).unschedulable = true;
+      e.store.update(node);
+    }
+    e.store.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'p', image: 'busybox:1.36' }] } });
+    expect(e.store.get<Pod>('Pod', 'default', 'p')!.status?.conditions?.[0]?.message).toBe(
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) were unschedulable. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+    );
+    const n3 = e.store.get<KubeNode>('Node', undefined, 'node-3')!;
+    (n3.spec as { unschedulable?: boolean }).unschedulable = false;
+    e.store.update(n3);
+    expect(e.store.get<Pod>('Pod', 'default', 'p')!).toMatchObject({ spec: { nodeName: 'node-3' }, status: { phase: 'Running' } });
+  });
+
   it('runs hostNetwork pods in the node namespace with the node IP', () => {
     const e = createEngine(defaultClusterSpec({ workloads: 'none' }), createEnv(1));
     e.store.create<Pod>({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'h', namespace: 'kube-system' }, spec: { containers: [{ name: 'h', image: 'busybox:1.36' }], hostNetwork: true, nodeName: 'node-1' } });

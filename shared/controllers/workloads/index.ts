@@ -27,6 +27,8 @@ export function workloadsController(): Controller {
   const load = new Map<string, NodeLoad>();
   const spreadOf = new Map<string, string>();
   let nodes: KubeNode[] = [];
+  /** Pods the scheduler could not place yet (retried when a node changes). */
+  const pending = new Set<string>();
   const queue: Job[] = [];
   const queued = new Set<string>();
   let depth = 0;
@@ -85,6 +87,8 @@ export function workloadsController(): Controller {
   function schedule(p: Pod): void {
     if ((p.spec.schedulerName ?? 'default-scheduler') !== 'default-scheduler') return;
     const r = pickNode(p, nodes, load);
+    if ('node' in r) pending.delete(podKey(p));
+    else pending.add(podKey(p));
     const cur = engine.store.get<Pod>('Pod', p.metadata.namespace, p.metadata.name);
     if (!cur) return;
     const now = isoSeconds(engine.env.clock.now());
@@ -107,6 +111,7 @@ export function workloadsController(): Controller {
     const key = podKey(p);
     const rsRef = p.metadata.ownerReferences?.find((r) => r.controller && r.kind === 'ReplicaSet');
     if (e.type === 'DELETED') {
+      pending.delete(key);
       unindex(key);
       const uid = ownerUid(p);
       if (uid) index.byOwner.get(uid)?.delete(key);
@@ -143,6 +148,12 @@ export function workloadsController(): Controller {
         } else enqueue({ kind: 'deploy', ns, name: e.object.metadata.name });
       } else if (kind === 'Node') {
         nodes = engine.store.list<KubeNode>('Node');
+        // A node that changed (uncordoned, untainted, relabelled) may fit pods that waited.
+        for (const k of [...pending].sort()) {
+          const [pns, pname] = k.split('/') as [string, string];
+          const p = engine.store.get<Pod>('Pod', pns, pname);
+          if (p && !p.spec.nodeName) schedule(p);
+        }
       }
     } finally {
       depth--;

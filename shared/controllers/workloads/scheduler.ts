@@ -19,6 +19,8 @@ export function tolerates(tolerations: Toleration[] | undefined, taint: { key: s
 /** Can the pod run on the node (ignoring resources, which the lab does not model)? */
 export function feasible(pod: Pod, node: KubeNode): boolean {
   for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (node.metadata.labels?.[k] !== v) return false;
+  // `kubectl cordon` sets spec.unschedulable; the node lifecycle controller's taint says the same.
+  if ((node.spec as { unschedulable?: boolean }).unschedulable && !tolerates(pod.spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return false;
   for (const taint of node.spec.taints ?? []) {
     if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
     if (!tolerates(pod.spec.tolerations, taint)) return false;
@@ -45,10 +47,16 @@ export function pickNode(pod: Pod, nodes: KubeNode[], load: Map<string, NodeLoad
   let best: { name: string; same: number; total: number; order: number } | undefined;
   let tainted = 0;
   let selector = 0;
+  let cordoned = 0;
+  const taintText = new Set<string>();
   nodes.forEach((n, order) => {
     if (!feasible(pod, n)) {
       if (Object.entries(pod.spec.nodeSelector ?? {}).some(([k, v]) => n.metadata.labels?.[k] !== v)) selector++;
-      else tainted++;
+      else if ((n.spec as { unschedulable?: boolean }).unschedulable) cordoned++;
+      else {
+        tainted++;
+        for (const t of n.spec.taints ?? []) if (!tolerates(pod.spec.tolerations, t)) taintText.add(`{${t.key}: ${t.value ?? ''}}`);
+      }
       return;
     }
     const l = load.get(n.metadata.name);
@@ -59,7 +67,10 @@ export function pickNode(pod: Pod, nodes: KubeNode[], load: Map<string, NodeLoad
   });
   if (best) return { node: best.name };
   const parts: string[] = [];
+  // kube-scheduler's FitError text: reasons sorted, then the preemption sentence.
   if (selector) parts.push(`${selector} node(s) didn't match Pod's node affinity/selector`);
-  if (tainted) parts.push(`${tainted} node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }`);
-  return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}.` };
+  if (tainted) parts.push(`${tainted} node(s) had untolerated taint ${[...taintText].sort().join(', ')}`);
+  if (cordoned) parts.push(`${cordoned} node(s) were unschedulable`);
+  parts.sort();
+  return { message: `0/${nodes.length} nodes are available: ${parts.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.` };
 }
