@@ -11,14 +11,14 @@ export type Key =
       name:
         | 'enter' | 'backspace' | 'delete' | 'left' | 'right' | 'up' | 'down' | 'home' | 'end' | 'tab'
         | 'ctrl-a' | 'ctrl-b' | 'ctrl-c' | 'ctrl-d' | 'ctrl-e' | 'ctrl-f' | 'ctrl-k' | 'ctrl-l' | 'ctrl-n'
-        | 'ctrl-p' | 'ctrl-u' | 'ctrl-w' | 'ctrl-y' | 'word-left' | 'word-right' | 'word-rubout' | 'word-delete';
+        | 'ctrl-g' | 'ctrl-p' | 'ctrl-r' | 'ctrl-u' | 'ctrl-w' | 'ctrl-y' | 'word-left' | 'word-right' | 'word-rubout' | 'word-delete';
     };
 
 type KeyName = Extract<Key, { type: 'key' }>['name'];
 
 const CONTROL: Record<number, KeyName> = {
   0x01: 'ctrl-a', 0x02: 'ctrl-b', 0x03: 'ctrl-c', 0x04: 'ctrl-d', 0x05: 'ctrl-e', 0x06: 'ctrl-f',
-  0x08: 'backspace', 0x09: 'tab', 0x0b: 'ctrl-k', 0x0c: 'ctrl-l', 0x0e: 'ctrl-n', 0x10: 'ctrl-p',
+  0x07: 'ctrl-g', 0x08: 'backspace', 0x09: 'tab', 0x0b: 'ctrl-k', 0x0c: 'ctrl-l', 0x0e: 'ctrl-n', 0x10: 'ctrl-p', 0x12: 'ctrl-r',
   0x15: 'ctrl-u', 0x17: 'ctrl-w', 0x19: 'ctrl-y', 0x7f: 'backspace',
 };
 

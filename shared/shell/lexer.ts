@@ -139,8 +139,12 @@ function scanDouble(src: string, i: number): { end: number; missing?: string } {
   return { end: -1, missing: '"' };
 }
 
-/** Tokenizes a whole source text (one or more lines). Never throws. */
-export function lex(src: string): LexResult {
+/**
+ * Tokenizes a whole source text (one or more lines). Never throws. With `atEof` no more
+ * input will come: an open here-document ends at end of input (`complete` stays false, for
+ * bash's warning) and a trailing backslash-newline is dropped.
+ */
+export function lex(src: string, atEof = false): LexResult {
   const tokens: Token[] = [];
   const heredocs: HereDoc[] = [];
   let pending: HereDoc[] = [];
@@ -158,7 +162,7 @@ export function lex(src: string): LexResult {
     }
     if (c === '\\' && src[i + 1] === '\n') {
       // A line continuation between words joins the lines.
-      if (i + 2 >= src.length) return { tokens, heredocs, incomplete: { kind: 'backslash' } };
+      if (i + 2 >= src.length && !atEof) return { tokens, heredocs, incomplete: { kind: 'backslash' } };
       i += 2;
       line++;
       continue;
@@ -186,16 +190,15 @@ export function lex(src: string): LexResult {
             doc.complete = true;
             break;
           }
-          if (nl < 0) {
+          body.push(text);
+          if (nl < 0 && !atEof) {
             // The last line has no newline yet: it may still become the delimiter.
-            body.push(text);
             doc.body = body.map((l) => l + '\n').join('');
             return { tokens, heredocs, incomplete: { kind: 'heredoc', doc } };
           }
-          body.push(text);
         }
         doc.body = body.map((l) => l + '\n').join('');
-        if (!doc.complete) return { tokens, heredocs, incomplete: { kind: 'heredoc', doc } };
+        if (!doc.complete && !atEof) return { tokens, heredocs, incomplete: { kind: 'heredoc', doc } };
       }
       pending = [];
       continue;
@@ -216,7 +219,7 @@ export function lex(src: string): LexResult {
       const ch = src[i];
       if (ch === '\\') {
         if (i + 1 >= src.length) break;
-        if (src[i + 1] === '\n' && i + 2 >= src.length) return { tokens, heredocs, incomplete: { kind: 'backslash' } };
+        if (src[i + 1] === '\n' && i + 2 >= src.length && !atEof) return { tokens, heredocs, incomplete: { kind: 'backslash' } };
         i += 2;
       } else if (ch === "'") {
         const j = src.indexOf("'", i + 1);
@@ -255,7 +258,7 @@ export function lex(src: string): LexResult {
       expectDelim = undefined;
     }
   }
-  if (pending.length) return { tokens, heredocs, incomplete: { kind: 'heredoc', doc: pending[0] } };
+  if (pending.length && !atEof) return { tokens, heredocs, incomplete: { kind: 'heredoc', doc: pending[0] } };
   tokens.push({ t: 'eof', line });
   return { tokens, heredocs };
 }

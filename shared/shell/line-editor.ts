@@ -175,6 +175,15 @@ export class LineEditor {
     return s + this.redraw(0, oldLen);
   }
 
+  /** Redraws prompt and line in place (a new prompt, e.g. readline's search prompt), cursor at `pos`. */
+  replaceAll(prompt: string, text: string, pos: number): string {
+    const s = this.move(this.promptLen + this.pos, 0) + '\x1b[J';
+    this.promptLen = prompt.length;
+    this.chars = Array.from(text);
+    this.pos = Math.min(pos, this.chars.length);
+    return s + this.repaint(prompt);
+  }
+
   /** The whole line again after `prompt` (Ctrl-L, after a completion listing). */
   repaint(prompt: string): string {
     const end = this.promptLen + this.chars.length;

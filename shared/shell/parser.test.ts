@@ -47,6 +47,10 @@ describe('parse', () => {
   it('at end of input closes a here-document with a warning and rejects an open quote', () => {
     expect(parseAtEof('cat <<EOF\nx\n')).toMatchObject({ kind: 'ok', warning: "warning: here-document at line 1 delimited by end-of-file (wanted `EOF')" });
     expect(parseAtEof("echo 'x\n")).toMatchObject({ kind: 'error' });
+    // Delimiters no line can match (a quoted newline, tabs under <<-) still end at end of input.
+    expect(parseAtEof("cat <<'a\nb'\nx\n")).toMatchObject({ kind: 'ok' });
+    expect(parseAtEof('cat <<-"\tX"\n\tX\n')).toMatchObject({ kind: 'ok' });
+    expect(parseAtEof('echo a\\\n')).toMatchObject({ kind: 'ok' });
   });
 });
 

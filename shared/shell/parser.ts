@@ -56,9 +56,9 @@ function tokenText(t: Token): string {
   return 'newline';
 }
 
-/** Parses `src`; never throws. */
-export function parse(src: string): ParseResult {
-  const lx = lex(src);
+/** Parses `src`; never throws. `atEof`: no more input will come (see lex). */
+export function parse(src: string, atEof = false): ParseResult {
+  const lx = lex(src, atEof);
   if (lx.incomplete) return { kind: 'incomplete', why: lx.incomplete };
   const toks = lx.tokens;
   let p = 0;
@@ -165,18 +165,16 @@ export function parse(src: string): ParseResult {
  * here-document ends at end of file with bash's warning; an open quote is an error.
  */
 export function parseAtEof(src: string): ParseResult & { warning?: string } {
-  const r = parse(src);
-  if (r.kind !== 'incomplete') return r;
-  const why = r.why;
+  const r = parse(src, true);
   const lastLine = src.split('\n').length - (src.endsWith('\n') ? 1 : 0);
-  if (why.kind === 'heredoc') {
-    const warning = `warning: here-document at line ${why.doc.line} delimited by end-of-file (wanted \`${why.doc.delim}')`;
-    const res = parseAtEof((src.endsWith('\n') ? src : src + '\n') + why.doc.delim + '\n');
-    return { ...res, warning: res.warning ?? warning };
+  if (r.kind === 'ok') {
+    const doc = r.heredocs.find((d) => !d.complete);
+    if (!doc) return r;
+    return { ...r, warning: `warning: here-document at line ${doc.line} delimited by end-of-file (wanted \`${doc.delim}')` };
   }
-  if (why.kind === 'quote') {
-    return { kind: 'error', message: `unexpected EOF while looking for matching \`${why.quote}'\nsyntax error: unexpected end of file`, line: lastLine };
+  if (r.kind === 'error') return r;
+  if (r.why.kind === 'quote') {
+    return { kind: 'error', message: `unexpected EOF while looking for matching \`${r.why.quote}'\nsyntax error: unexpected end of file`, line: lastLine };
   }
-  if (why.kind === 'backslash') return parseAtEof(src.replace(/\\\n?$/, ''));
   return { kind: 'error', message: 'syntax error: unexpected end of file', line: lastLine + 1 };
 }

@@ -211,18 +211,48 @@ describe('history', () => {
   });
 });
 
+describe('reverse search (Ctrl-R)', () => {
+  it('finds the newest matching line, goes older on Ctrl-R, runs it on Enter', () => {
+    const t = open();
+    t.send('echo one\r');
+    t.send('echo two\r');
+    t.send('pwd\r');
+    expect(t.send('\x12')).toBe("\x1b[15D\x1b[J(reverse-i-search)`': ");
+    expect(t.send('ec')).toBe("\x1b[22D\x1b[J(reverse-i-search)`ec': echo two\x1b[8D");
+    expect(t.send('\x12')).toBe("\x1b[24D\x1b[J(reverse-i-search)`ec': echo one\x1b[8D");
+    expect(t.send('\x12')).toBe("\x1b[24D\x1b[J(failed reverse-i-search)`ec': echo one\x1b[8D");
+    expect(t.send('\r')).toBe('\x1b[31D\x1b[J' + P + 'echo one\x1b[8D\x1b[8C\r\none\r\n' + P);
+  });
+  it('Ctrl-G restores the line; another key keeps the match for editing', () => {
+    const t = open();
+    t.send('pwd\r');
+    t.send('ab\x12p');
+    expect(t.send('\x07')).toBe('\x1b[23D\x1b[J' + P + 'ab');
+    t.send('\x15\x12pw');
+    expect(t.send('\x05')).toBe('\x1b[24D\x1b[J' + P + 'pwd\x1b[3D\x1b[3C');
+  });
+});
+
 describe('tab completion', () => {
   it('completes a unique command name with a space', () => {
     expect(open().send('hostn\t')).toBe('hostname ');
   });
   it('rings on an ambiguous prefix, lists candidates on the second Tab', () => {
-    const t = open();
-    expect(t.send('h\t')).toBe('h\x07');
-    expect(t.send('\t')).toBe('\r\nhead      help      history   hostname\r\n' + P + 'h');
+    // Names of our own, so other lanes' commands do not change the listing.
+    const fakes: Command[] = ['zqa', 'zqbb', 'zqccc', 'zqdddd'].map((name) => ({ name, summary: 'test', run: () => 0 }));
+    commands.push(...fakes);
+    try {
+      const t = open({ cols: 30 });
+      expect(t.send('zq\t')).toBe('zq\x07');
+      expect(t.send('\t')).toBe('\r\nzqa     zqccc\r\nzqbb    zqdddd\r\n' + P + 'zq');
+      expect(open().send('zqc\t')).toBe('zqccc ');
+    } finally {
+      for (const f of fakes) commands.splice(commands.indexOf(f), 1);
+    }
   });
   it('extends to the longest common prefix', () => {
     expect(open().send('hi\t')).toBe('history ');
-    expect(open().send('he\t')).toBe('he\x07');
+    expect(open().send('wh\t')).toBe('which ');
   });
   it('completes file names after the first word, directories with a slash', () => {
     const t = open();

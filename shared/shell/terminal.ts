@@ -11,6 +11,7 @@ import type { ShellIO } from './exec';
 import { complete, formatCandidates } from './completion';
 import { KeyDecoder, type Key } from './keys';
 import { LineEditor } from './line-editor';
+import { HistorySearch } from './history-search';
 import { ShellSession } from './session';
 
 /** Output is handed on in chunks of about this many characters, so a 100k-line listing streams. */
@@ -30,6 +31,7 @@ export class VirtualTerminal {
   private histIndex = 0;
   private draft = '';
   private lastWasTab = false;
+  private search: HistorySearch | undefined;
   private started = false;
   private finished = false;
 
@@ -141,7 +143,29 @@ export class VirtualTerminal {
     this.newPrompt();
   }
 
+  /** Keys while Ctrl-R searches; returns true when the key was consumed by the search. */
+  private handleSearch(key: Key): boolean {
+    const search = this.search!;
+    const draw = () => {
+      const cur = search.current();
+      this.emit(this.editor.replaceAll(search.prompt(), cur.text, cur.pos));
+    };
+    if (key.type === 'text') search.type(key.text);
+    else if (key.name === 'ctrl-r') search.older();
+    else if (key.name === 'backspace') search.rubout();
+    else {
+      // Any other key ends the search: Ctrl-G restores the line, others keep the match and act.
+      this.search = undefined;
+      const cur = key.name === 'ctrl-g' ? { text: search.original, pos: search.original.length } : search.current();
+      this.emit(this.editor.replaceAll(this.session.prompt(), cur.text, cur.pos));
+      return key.name === 'ctrl-g';
+    }
+    draw();
+    return true;
+  }
+
   private handle(key: Key): void {
+    if (this.search && this.handleSearch(key)) return;
     const ed = this.editor;
     const wasTab = this.lastWasTab;
     this.lastWasTab = false;
@@ -189,6 +213,12 @@ export class VirtualTerminal {
         this.lastWasTab = true;
         this.tab(wasTab);
         return;
+      case 'ctrl-r':
+        this.search = new HistorySearch(this.history(), ed.text);
+        this.emit(ed.replaceAll(this.search.prompt(), ed.text, ed.pos));
+        return;
+      case 'ctrl-g':
+        return this.emit('\x07');
       case 'up':
       case 'ctrl-p':
         return this.browse(-1);
