@@ -10,7 +10,7 @@
 import type { NetNS } from '../../kernel/netns';
 import type { Rule, Table } from '../../kernel/netfilter/state';
 import { sameRule, setRules } from '../../kernel/netfilter/ops';
-import type { Chain } from '../../kernel/netfilter/state';
+import { LayeredChains, type Chain } from '../../kernel/netfilter/state';
 import { FIXED_CHAINS, fixedChainRules, jumpRules, nodePortsJump, nodeDependent, portRules, type GenOptions, type PortRules } from './iptables';
 import type { SvcPort } from './model';
 
@@ -29,6 +29,9 @@ const AGGREGATES: { table: 'nat' | 'filter'; chain: string; part: keyof Omit<Por
 ];
 
 const chainOf = new WeakMap<readonly Rule[], Chain>();
+const listCache = new WeakMap<PortRules[], { chains: Chain[]; names: string[] }>();
+/** The per-service chains kube-proxy owns (and deletes on a full sync). */
+const SERVICE_CHAIN = /^KUBE-(SVC|SVL|EXT|SEP|FW)-/;
 
 /** The (immutable, shareable) chain object for a generated rule array. */
 function sharedChain(name: string, rules: readonly Rule[]): Chain {
@@ -98,19 +101,30 @@ export class IptablesSync {
     return out;
   }
 
+  /** A service's chains on a node as shared Chain objects (one per generated rule array). */
+  private chainList(key: string, node: string): { chains: Chain[]; names: string[] } {
+    const prs = this.rulesOf(key, node);
+    let hit = listCache.get(prs);
+    if (!hit) {
+      const chains: Chain[] = [];
+      for (const pr of prs) for (const [c, rules] of pr.natChains) chains.push(sharedChain(c, rules));
+      listCache.set(prs, (hit = { chains, names: chains.map((c) => c.name) }));
+    }
+    return hit;
+  }
+
   private installService(n: NodeTarget, key: string): void {
     const nat = n.ns.nf.tables.nat;
     let mine = this.installed.get(n.name);
     if (!mine) this.installed.set(n.name, (mine = new Map()));
-    const want = new Map<string, Rule[]>();
-    for (const pr of this.rulesOf(key, n.name)) for (const [c, rules] of pr.natChains) want.set(c, rules);
-    for (const c of mine.get(key) ?? []) if (!want.has(c)) {
+    const want = this.chainList(key, n.name);
+    const keep = new Set(want.names);
+    for (const c of mine.get(key) ?? []) if (!keep.has(c)) {
       for (const r of nat.chains.get(c)?.rules ?? []) nat.counters.delete(r);
       nat.chains.delete(c);
     }
-    // One Chain object per generated rule array, shared by every node that has it.
-    for (const [c, rules] of want) nat.chains.set(c, sharedChain(c, rules));
-    if (want.size) mine.set(key, [...want.keys()]);
+    for (const c of want.chains) nat.chains.set(c.name, c);
+    if (want.names.length) mine.set(key, want.names);
     else mine.delete(key);
   }
 
@@ -133,12 +147,23 @@ export class IptablesSync {
     const nodes = this.nodes();
     const fixed = fixedChainRules();
     const jumps = jumpRules();
+    // The service chains every node has alike, assembled once and copied into each node's table.
+    const base = new Map<string, Chain>();
+    const baseInstalled = new Map<string, string[]>();
+    for (const k of this.keys()) {
+      if (!this.shared.has(k)) continue;
+      const l = this.chainList(k, '');
+      for (const c of l.chains) base.set(c.name, c);
+      if (l.names.length) baseInstalled.set(k, l.names);
+    }
     for (const n of nodes) {
       const tables = n.ns.nf.tables;
-      // Drop every kube-proxy service chain, then declare the fixed ones afresh.
-      for (const t of [tables.nat, tables.filter]) {
-        for (const name of [...t.chains.keys()]) if (/^KUBE-(SVC|SVL|EXT|SEP|FW)-/.test(name)) t.chains.delete(name);
-      }
+      // Every kube-proxy service chain goes; other chains (built-ins, flannel's, a learner's) stay.
+      const own: [string, Chain][] = [];
+      const old = tables.nat.chains;
+      for (const [name, c] of old instanceof LayeredChains ? old.ownEntries() : old.entries()) if (!SERVICE_CHAIN.test(name) && !base.has(name)) own.push([name, c]);
+      tables.nat.chains = new LayeredChains(base, own);
+      for (const name of [...tables.filter.chains.keys()]) if (SERVICE_CHAIN.test(name)) tables.filter.chains.delete(name);
       for (const [tn, names] of Object.entries(FIXED_CHAINS) as [keyof typeof FIXED_CHAINS, readonly string[]][]) {
         for (const c of names) {
           ensureChain(tables[tn], c);
@@ -149,8 +174,8 @@ export class IptablesSync {
       // jumpRules() lists them in their final order; prepending in reverse leaves them so.
       for (const j of [...jumps].reverse()) if (!j.append) ensureRule(tables[j.table], j.chain, j.rule, false);
       for (const j of jumps) if (j.append) ensureRule(tables[j.table], j.chain, j.rule, true);
-      this.installed.set(n.name, new Map());
-      for (const k of this.keys()) this.installService(n, k);
+      this.installed.set(n.name, new Map(baseInstalled));
+      for (const k of this.perNode.keys()) this.installService(n, k);
     }
     this.installAggregates(nodes);
   }

@@ -168,7 +168,8 @@ export function saveTable(t: Table, nowMs: number, withCounters: boolean): strin
   for (const c of chains) {
     for (const r of c.rules) {
       const prefix = withCounters ? `[${countersOf(t, r).pkts}:${countersOf(t, r).bytes}] ` : '';
-      lines.push(`${prefix}-A ${c.name} ${ruleSpec(r)}`.replace(/ $/, ''));
+      const spec = ruleSpec(r);
+      lines.push(spec ? `${prefix}-A ${c.name} ${spec}` : `${prefix}-A ${c.name}`);
     }
   }
   lines.push('COMMIT', `# Completed on ${ctime(nowMs)}`);

@@ -170,3 +170,80 @@ export function targetName(t: Target | undefined): string {
   if (!t) return '';
   return t.t === 'jump' ? t.chain : t.t;
 }
+
+/**
+ * A table's chain map with a shared, read-only base layer underneath: kube-proxy puts the
+ * thousands of service chains every node has alike in one base map shared by all nodes,
+ * and each node's own changes (built-ins, other controllers, a learner's edits, deletions)
+ * live in this map's own layer. It is a Map to every reader. A structured clone (engine
+ * snapshots) keeps only the own layer; kube-proxy's resync after a restore rebuilds the rest.
+ */
+export class LayeredChains extends Map<string, Chain> {
+  private readonly hidden = new Set<string>();
+
+  constructor(
+    private readonly base: ReadonlyMap<string, Chain>,
+    own?: Iterable<[string, Chain]>,
+  ) {
+    super(own);
+  }
+
+  override get(k: string): Chain | undefined {
+    const v = super.get(k);
+    if (v !== undefined || this.hidden.has(k)) return v;
+    return this.base.get(k);
+  }
+
+  override has(k: string): boolean {
+    return super.has(k) || (!this.hidden.has(k) && this.base.has(k));
+  }
+
+  override set(k: string, v: Chain): this {
+    super.set(k, v);
+    return this;
+  }
+
+  override delete(k: string): boolean {
+    const had = this.has(k);
+    super.delete(k);
+    if (this.base.has(k)) this.hidden.add(k);
+    return had;
+  }
+
+  override clear(): void {
+    super.clear();
+    for (const k of this.base.keys()) this.hidden.add(k);
+  }
+
+  override get size(): number {
+    let n = super.size;
+    for (const k of this.base.keys()) if (!this.hidden.has(k) && !super.has(k)) n++;
+    return n;
+  }
+
+  override *entries(): MapIterator<[string, Chain]> {
+    yield* super.entries();
+    for (const e of this.base) if (!this.hidden.has(e[0]) && !super.has(e[0])) yield e;
+  }
+
+  /** Only this map's own layer. */
+  ownEntries(): MapIterator<[string, Chain]> {
+    return super.entries();
+  }
+
+  override *keys(): MapIterator<string> {
+    for (const [k] of this.entries()) yield k;
+  }
+
+  override *values(): MapIterator<Chain> {
+    for (const [, v] of this.entries()) yield v;
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Chain]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (v: Chain, k: string, m: Map<string, Chain>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
+  }
+}
