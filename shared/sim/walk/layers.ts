@@ -25,41 +25,43 @@ function f(name: string, value: string | number): WalkField {
 }
 
 /** Every header of `p`, outer first; encapsulated headers come after with `inner: true`. */
-export function layersOf(p: Packet, inner = false): WalkLayer[] {
-  const out: WalkLayer[] = [];
-  const mark = (l: WalkLayer): WalkLayer => (inner ? { ...l, inner: true } : l);
-  if (p.eth) out.push(mark({ name: 'Ethernet', fields: [f('src', p.eth.src), f('dst', p.eth.dst)] }));
+export function layersOf(p: Packet, inner = false, out: WalkLayer[] = []): WalkLayer[] {
+  // Hot path (every hop of every walk): plain pushes, no closures or spreads.
+  const push = (name: WalkLayer['name'], fields: WalkField[]): void => {
+    out.push(inner ? { name, fields, inner: true } : { name, fields });
+  };
+  if (p.eth) push('Ethernet', [f('src', p.eth.src), f('dst', p.eth.dst)]);
   const ipFields = [f('src', p.ip.src), f('dst', p.ip.dst), f('ttl', p.ip.ttl), f('proto', p.ip.proto === 'ipip' ? 'ipip (4)' : p.ip.proto)];
   if (p.ip.id !== undefined) ipFields.push(f('id', p.ip.id));
-  out.push(mark({ name: 'IPv4', fields: ipFields }));
+  push('IPv4', ipFields);
   const l4 = p.l4;
   if (l4?.kind === 'icmp') {
     const fields = [f('type', `${l4.type} (${icmpName(l4.type, l4.code)})`), f('code', l4.code)];
     if (l4.id !== undefined) fields.push(f('id', l4.id));
     if (l4.seq !== undefined) fields.push(f('seq', l4.seq));
-    out.push(mark({ name: 'ICMP', fields }));
+    push('ICMP', fields);
   } else if (l4?.kind === 'tcp') {
-    out.push(mark({ name: 'TCP', fields: [f('sport', l4.sport), f('dport', l4.dport), f('flags', l4.flags)] }));
+    push('TCP', [f('sport', l4.sport), f('dport', l4.dport), f('flags', l4.flags)]);
   } else if (l4?.kind === 'udp') {
-    out.push(mark({ name: 'UDP', fields: [f('sport', l4.sport), f('dport', l4.dport)] }));
+    push('UDP', [f('sport', l4.sport), f('dport', l4.dport)]);
   }
   const pl = p.payload;
   if (pl.kind === 'vxlan') {
-    out.push(mark({ name: 'VXLAN', fields: [f('vni', pl.vni)] }));
-    out.push(...layersOf(pl.inner, true));
+    push('VXLAN', [f('vni', pl.vni)]);
+    layersOf(pl.inner, true, out);
   } else if (pl.kind === 'ipip') {
-    out.push(...layersOf(pl.inner, true));
+    layersOf(pl.inner, true, out);
   } else if (pl.kind === 'flannel-udp') {
-    out.push(mark({ name: 'FlannelUDP', fields: [f('carrier', 'flanneld (udp 8285)')] }));
-    out.push(...layersOf(pl.inner, true));
+    push('FlannelUDP', [f('carrier', 'flanneld (udp 8285)')]);
+    layersOf(pl.inner, true, out);
   } else if (pl.kind === 'http-request') {
-    out.push(mark({ name: 'HTTP', fields: [f('request', `${pl.method} ${pl.path} HTTP/1.1`), f('host', pl.host)] }));
+    push('HTTP', [f('request', `${pl.method} ${pl.path} HTTP/1.1`), f('host', pl.host)]);
   } else if (pl.kind === 'http-response') {
-    out.push(mark({ name: 'HTTP', fields: [f('status', pl.status), f('body', pl.body.trimEnd())] }));
+    push('HTTP', [f('status', pl.status), f('body', pl.body.trimEnd())]);
   } else if (pl.kind === 'dns-query') {
-    out.push(mark({ name: 'DNS', fields: [f('query', `${pl.qtype}? ${pl.name}`)] }));
+    push('DNS', [f('query', `${pl.qtype}? ${pl.name}`)]);
   } else if (pl.kind === 'dns-answer') {
-    out.push(mark({ name: 'DNS', fields: [f('rcode', pl.rcode), f('answers', pl.answers.join(', '))] }));
+    push('DNS', [f('rcode', pl.rcode), f('answers', pl.answers.join(', '))]);
   }
   return out;
 }
@@ -67,18 +69,36 @@ export function layersOf(p: Packet, inner = false): WalkLayer[] {
 /** Marks fields whose value differs from the same field one hop earlier (NAT, TTL, MACs). */
 export function markChanges(layers: WalkLayer[], prev: WalkLayer[] | undefined): WalkLayer[] {
   if (!prev) return layers;
-  return layers.map((l, i) => {
-    const before = prev.find((p, j) => p.name === l.name && !!p.inner === !!l.inner && (j === i || prev.filter((q) => q.name === l.name).length === 1));
-    if (!before) return l;
-    let any = false;
-    const fields = l.fields.map((fl) => {
-      const old = before.fields.find((x) => x.name === fl.name);
-      if (old && old.value !== fl.value) {
-        any = true;
-        return { ...fl, changed: true };
-      }
-      return fl;
-    });
-    return any ? { ...l, fields } : l;
+  if (prev.length === layers.length && layers.every((l, i) => l.name === prev[i]!.name && !!l.inner === !!prev[i]!.inner)) {
+    return layers.map((l, i) => changedFields(l, prev[i]!));
+  }
+  // Pair layers by name, inner-ness and occurrence (the 2nd inner IPv4 with the 2nd inner IPv4).
+  const key = (l: WalkLayer, seen: Map<string, number>): string => {
+    const k = `${l.name}|${l.inner ? 1 : 0}`;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    return `${k}|${n}`;
+  };
+  const before = new Map<string, WalkLayer>();
+  const seenPrev = new Map<string, number>();
+  for (const l of prev) before.set(key(l, seenPrev), l);
+  const seen = new Map<string, number>();
+  return layers.map((l) => {
+    const old = before.get(key(l, seen));
+    return old ? changedFields(l, old) : l;
   });
+}
+
+/** `l` with `changed` set on fields whose value differs from `old`'s field of the same name. */
+function changedFields(l: WalkLayer, old: WalkLayer): WalkLayer {
+  let fields: WalkLayer['fields'] | undefined;
+  for (let i = 0; i < l.fields.length; i++) {
+    const fl = l.fields[i]!;
+    const o = old.fields[i]?.name === fl.name ? old.fields[i] : old.fields.find((x) => x.name === fl.name);
+    if (o && o.value !== fl.value) {
+      fields ??= l.fields.slice();
+      fields[i] = { ...fl, changed: true };
+    }
+  }
+  return fields ? { ...l, fields } : l;
 }

@@ -12,7 +12,8 @@ import { icmpError, rejectKind, tcpReset } from './errors';
 /** Runs one hook. Returns the (possibly rewritten) packet, or how the walk ended here. */
 export function runHook(ctx: CarryCtx, ns: NetNS, hook: NfHook, packet: Packet, inDev?: string, outDev?: string): { packet: Packet } | { end: CarryEnd } {
   const out = ctx.engine.hooks.netfilter(ns, { hook, packet, ...(inDev ? { inDev } : {}), ...(outDev ? { outDev } : {}) });
-  const noteworthy = out.hits.length > 0 || out.evaluated > 0 || out.verdict !== 'ACCEPT' || out.nat || out.conntrack;
+  // A hook that walked no rule and changed nothing is not a hop worth showing (conntrack state alone is not).
+  const noteworthy = out.hits.length > 0 || out.evaluated > 0 || out.verdict !== 'ACCEPT' || out.nat;
   if (noteworthy) {
     const last = out.hits[out.hits.length - 1];
     const what = out.nat

@@ -32,6 +32,7 @@ const COST_US: Partial<Record<HopStage, number>> = { underlay: 180, encap: 12, d
 export class HopRecorder {
   readonly hops: Hop[] = [];
   private prev: WalkLayer[] | undefined;
+  private prevPacket: Packet | undefined;
   /** Elapsed virtual time in this direction, microseconds. */
   elapsedUs = 0;
 
@@ -44,8 +45,15 @@ export class HopRecorder {
   /** Records one hop; `extra` carries route/neigh/fdb/rules/nat details. */
   add(ns: NetNS, stage: HopStage, direction: Hop['direction'], device: string | undefined, summary: string, packet: Packet, extra: Partial<Hop> = {}): Hop {
     this.elapsedUs += COST_US[stage] ?? 2;
-    const layers = markChanges(layersOf(packet), this.prev);
-    this.prev = layers;
+    // Consecutive hops often see the very same packet object: reuse its layers (nothing changed).
+    let layers: WalkLayer[];
+    if (packet === this.prevPacket && this.prev) layers = this.prev;
+    else {
+      const raw = layersOf(packet);
+      layers = markChanges(raw, this.prev);
+      this.prev = raw;
+      this.prevPacket = packet;
+    }
     const hop: Hop = {
       seq: this.hops.length,
       netns: ns.id,

@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: the benchmark table — median milliseconds and peak heap MB per case,
+ * with the targets from the issues. Cases are an array so each lane adds its own (the
+ * services lane's cases come from bench/services.ts). Printed, never asserted.
+ *
+ *   npm run bench                 every case
+ *   npm run bench -- walk cni     only cases whose name contains one of the words
+ *   BENCH_NODES=20 BENCH_PODS=600 npm run bench   a smaller cluster
+ */
+import { performance } from 'node:perf_hooks';
+import { createEngine } from '../shared/sim/create';
+import { createEnv } from '../shared/model/env';
+import { CNI_CHOICES, defaultClusterSpec, parseCni, type CniSpec } from '../shared/model/spec';
+import type { Deployment, Pod } from '../shared/model/objects';
+import type { Engine } from '../shared/sim/engine';
+import { walkPacket } from '../shared/sim/walk/walk';
+import { printRows, servicesBench, type BenchRow } from './services';
+
+const NODES = Number(process.env.BENCH_NODES ?? 100);
+const PODS = Number(process.env.BENCH_PODS ?? 3000);
+const WALKS = Number(process.env.BENCH_WALKS ?? 500);
+
+/** One benchmark case: a name to filter by and a function that measures and returns rows. */
+export interface BenchCase {
+  name: string;
+  run(): BenchRow[];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** Heap in MB now (after a GC when node runs with --expose-gc). */
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+/** Runs `fn` while sampling the heap; returns its result, the time and the peak heap growth. */
+function measure<T>(fn: () => T): { value: T; ms: number; peakMb: number } {
+  const base = heapMb();
+  const t0 = performance.now();
+  const value = fn();
+  const ms = performance.now() - t0;
+  const peakMb = Math.max(0, process.memoryUsage().heapUsed / 2 ** 20 - base);
+  return { value, ms, peakMb };
+}
+
+function row(name: string, ms: number, target?: { ms?: number; mb?: number }, mb?: number): BenchRow {
+  const okMs = target?.ms === undefined || ms < target.ms;
+  const okMb = target?.mb === undefined || mb === undefined || mb < target.mb;
+  const value = `${ms < 10 ? ms.toFixed(3) : ms.toFixed(0)} ms${mb !== undefined ? ` ${mb.toFixed(0)} MB` : ''}`;
+  const t = [target?.ms !== undefined ? `< ${target.ms} ms` : '', target?.mb !== undefined ? `< ${target.mb} MB` : ''].filter(Boolean).join(', ');
+  return { name, value, ...(t ? { target: t, ok: okMs && okMb } : {}) };
+}
+
+/** A big cluster: NODES nodes, one Deployment of PODS replicas spread by the scheduler. */
+function bigCluster(cni: CniSpec): Engine {
+  const e = createEngine(defaultClusterSpec({ nodes: NODES, cni, workloads: 'none' }), createEnv(1));
+  e.batch(() => {
+    e.store.create<Deployment>({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'default', labels: { app: 'web' } },
+      spec: { replicas: PODS, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] } } },
+    } as Deployment);
+  });
+  return e;
+}
+
+/** Median time of one walk between two pods on different nodes (request and reply). */
+function crossNodeWalk(e: Engine): { ms: number; cpuMs: number; hops: number; verdict: string } {
+  const pods = e.store.list<Pod>('Pod', 'default').filter((p) => p.status?.podIP && p.spec.nodeName);
+  const a = pods[0]!;
+  const b = pods.find((p) => p.spec.nodeName !== a.spec.nodeName)!;
+  const from = { kind: 'pod' as const, namespace: 'default', name: a.metadata.name };
+  const times: number[] = [];
+  let last = walkPacket(e, { from, dst: b.status!.podIP!, proto: 'tcp', dport: 80 });
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < WALKS; i++) {
+    const t0 = performance.now();
+    last = walkPacket(e, { from, dst: b.status!.podIP!, proto: 'tcp', dport: 80 });
+    times.push(performance.now() - t0);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  // CPU time per walk as well: on a shared, loaded machine the wall-clock median includes waiting for a core.
+  return { ms: median(times), cpuMs: (cpu.user + cpu.system) / 1000 / WALKS, hops: last.hops.length + (last.replyHops?.length ?? 0), verdict: last.verdict };
+}
+
+const walkerCases: BenchCase[] = [
+  {
+    name: 'default cluster',
+    run: () => {
+      const times: number[] = [];
+      let mb = 0;
+      for (let i = 0; i < 7; i++) {
+        const m = measure(() => createEngine(defaultClusterSpec(), createEnv(1)));
+        times.push(m.ms);
+        mb = Math.max(mb, m.peakMb);
+      }
+      const e = createEngine(defaultClusterSpec(), createEnv(1));
+      const w = crossNodeWalk(e);
+      return [
+        row('default 3-node cluster ready (median of 7)', median(times), { ms: 50 }, mb),
+        row(`default cluster: one cross-node pod→pod walk (median of ${WALKS}, ${w.hops} hops, ${w.verdict}, cpu ${w.cpuMs.toFixed(3)} ms)`, w.ms, { ms: 2 }),
+      ];
+    },
+  },
+  ...CNI_CHOICES.map(
+    (name): BenchCase => ({
+      name: `cni ${name}`,
+      run: () => {
+        const m = measure(() => bigCluster(parseCni(name) as CniSpec));
+        const w = crossNodeWalk(m.value);
+        return [
+          row(`${NODES}-node / ${PODS}-pod cluster under ${name}: ready`, m.ms, { ms: 1500, mb: 500 }, m.peakMb),
+          row(`  one cross-node walk in it (median of ${WALKS}, ${w.hops} hops, ${w.verdict}, cpu ${w.cpuMs.toFixed(3)} ms)`, w.ms, { ms: 2 }),
+        ];
+      },
+    }),
+  ),
+];
+
+/** Every case, in order; other lanes append theirs here. */
+export const cases: BenchCase[] = [
+  ...walkerCases,
+  { name: 'services iptables', run: () => servicesBench('iptables') },
+  { name: 'services ipvs', run: () => servicesBench('ipvs') },
+];
+
+function main(): void {
+  const words = process.argv.slice(2).map((w) => w.toLowerCase());
+  const chosen = words.length ? cases.filter((c) => words.some((w) => c.name.toLowerCase().includes(w))) : cases;
+  const load = process.env.BENCH_NOTE ?? '';
+  console.log(`K8s NetLab benchmark — node ${process.version}, ${NODES} nodes / ${PODS} pods for the big clusters (BENCH_NODES / BENCH_PODS)${load}`);
+  console.log('  case'.padEnd(94) + 'median / peak heap  (target)');
+  for (const c of chosen) printRows(c.run());
+}
+
+main();
