@@ -11,7 +11,7 @@ import type { Controller } from '../controller';
 import type { Engine } from '../../sim/engine';
 import type { ConfigMap, DaemonSet, KubeNode, KubeObject } from '../../model/objects';
 import type { WatchEvent } from '../../model/store';
-import type { ProxyMode } from '../../model/spec';
+import type { FlannelBackend, ProxyMode } from '../../model/spec';
 import { withPodDefaults } from '../workloads/pods';
 import { setProxyMode } from '../kube-proxy/index';
 import { reconcileDaemonSet } from './daemonsets';
@@ -27,6 +27,18 @@ export function configuredProxyMode(engine: Engine): ProxyMode | undefined {
     const mode = (YAML.parse(text) as { mode?: string } | null)?.mode ?? '';
     if (mode === '' ) return 'iptables';
     return mode === 'iptables' || mode === 'ipvs' || mode === 'userspace' ? mode : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The backend flanneld would start with from kube-flannel-cfg's net-conf.json. */
+export function configuredFlannelBackend(engine: Engine): FlannelBackend | undefined {
+  const text = engine.store.get<ConfigMap>('ConfigMap', 'kube-flannel', 'kube-flannel-cfg')?.data?.['net-conf.json'];
+  if (!text) return undefined;
+  try {
+    const type = (JSON.parse(text) as { Backend?: { Type?: string } }).Backend?.Type;
+    return type === 'vxlan' || type === 'udp' || type === 'host-gw' ? type : undefined;
   } catch {
     return undefined;
   }
@@ -66,6 +78,11 @@ export function systemPodsController(): Controller {
     if (rolled && ns === 'kube-system' && name === 'kube-proxy') {
       const mode = configuredProxyMode(engine);
       if (mode && mode !== engine.spec.proxyMode) setProxyMode(engine, mode);
+    }
+    // Likewise flanneld reads its backend from net-conf.json when its pods restart (LABS lane seam, lab 04).
+    if (rolled && ns === 'kube-flannel' && name === 'kube-flannel-ds' && engine.spec.cni.plugin === 'flannel') {
+      const backend = configuredFlannelBackend(engine);
+      if (backend && backend !== engine.spec.cni.backend) engine.setCni({ plugin: 'flannel', backend });
     }
   }
 
