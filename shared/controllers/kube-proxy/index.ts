@@ -15,6 +15,7 @@ import { servicePorts, type SvcPort } from './model';
 import { IptablesSync, removeKubeProxyRules, type NodeTarget } from './sync';
 import { programFlannel } from './flannel-rules';
 import { IpvsSync } from './ipvs';
+import { UserspaceProxy } from './userspace';
 import { ipvsSchedule } from '../../kernel/ipvs/schedule';
 
 /** What labs and the engine can ask kube-proxy to do. */
@@ -48,6 +49,7 @@ export function kubeProxyController(): Controller {
   const dirty = new Set<string>();
   let iptables!: IptablesSync;
   let ipvs!: IpvsSync;
+  let userspace!: UserspaceProxy;
   let largeCluster = false;
   const stats = { fullSyncs: 0, serviceSyncs: 0 };
 
@@ -75,6 +77,7 @@ export function kubeProxyController(): Controller {
     for (const s of engine.store.list<Service>('Service')) recompute(`${s.metadata.namespace ?? 'default'}/${s.metadata.name}`);
     largeCluster = endpointCount() > 1000;
     if (engine.spec.proxyMode === 'ipvs') ipvs.fullSync(ports);
+    else if (engine.spec.proxyMode === 'userspace') userspace.sync(ports);
     else iptables.fullSync(ports);
     programCni();
   }
@@ -88,6 +91,8 @@ export function kubeProxyController(): Controller {
     if (large !== largeCluster) return fullSync();
     stats.serviceSyncs += keys.length;
     if (engine.spec.proxyMode === 'ipvs') for (const k of keys) ipvs.syncService(k, ports.get(k) ?? []);
+    // The userspace proxy (a historic mode, small clusters) rewrites its few portal rules whole.
+    else if (engine.spec.proxyMode === 'userspace') userspace.sync(ports);
     else iptables.syncServices(keys.map((k) => [k, ports.get(k) ?? []]));
   }
 
@@ -113,6 +118,7 @@ export function kubeProxyController(): Controller {
     setMode(mode) {
       engine.batch(() => {
         if (engine.spec.proxyMode === 'ipvs') ipvs.cleanup();
+        if (engine.spec.proxyMode === 'userspace') userspace.cleanup();
         iptables.cleanup();
         for (const n of nodes()) removeKubeProxyRules(n.ns);
         engine.spec.proxyMode = mode;
@@ -133,6 +139,7 @@ export function kubeProxyController(): Controller {
       const opts = () => ({ clusterCIDR: e.spec.podCIDR, largeCluster });
       iptables = new IptablesSync(opts, nodes);
       ipvs = new IpvsSync(e, opts, nodes);
+      userspace = new UserspaceProxy(e, nodes);
       installHooks();
       for (const s of e.store.list<EndpointSlice>('EndpointSlice')) {
         const svc = s.metadata.labels?.['kubernetes.io/service-name'];

@@ -85,7 +85,7 @@ describe('kube-proxy IPVS mode', () => {
 });
 
 describe('every mode delivers to the same endpoint set (property)', () => {
-  it('random replica counts and service shapes: the set of answering pods is the same in iptables and IPVS mode', () => {
+  it('random replica counts and service shapes: the set of answering pods is the same in iptables, IPVS and userspace mode', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), (replicas, seed, affinity) => {
         const answer = (mode: ProxyMode) => {
@@ -110,7 +110,8 @@ describe('every mode delivers to the same endpoint set (property)', () => {
           // with it, one endpoint of the set answers every time.
           return affinity ? (got.size === 1 && all.includes([...got][0]!) ? 'sticky-in-set' : [...got].join()) : [...got].sort().join() === all.sort().join() ? 'all' : [...got].sort().join();
         };
-        return answer('iptables') === answer('ipvs');
+        const a = answer('iptables');
+        return a === answer('ipvs') && a === answer('userspace');
       }),
       { numRuns: 6 },
     );
@@ -138,5 +139,30 @@ describe('LoadBalancer Services', () => {
     expect(svc(e, 'web-lb').status?.loadBalancer?.ingress).toBeUndefined();
     setLoadBalancerController(e, true);
     expect(svc(e, 'web-lb').status!.loadBalancer!.ingress![0]!.ip).toBe('192.168.56.240');
+  });
+});
+
+describe('kube-proxy userspace mode (historic)', () => {
+  it('REDIRECTs ClusterIP traffic to a proxy port on the node, which opens a second connection', () => {
+    const e = cluster({ proxyMode: 'userspace' });
+    const s = svc(e);
+    const nat = run(e, node('node-3'), 'iptables -t nat -S KUBE-PORTALS-CONTAINER').out;
+    expect(nat).toMatch(new RegExp(`-A KUBE-PORTALS-CONTAINER -d ${s.spec.clusterIP!.replace(/\./g, '\\.')}/32 -p tcp -m comment --comment "default/web:http" -m tcp --dport 80 -j REDIRECT --to-ports \\d+`));
+    const names = webPods(e).map((p) => p.metadata.name);
+    const who = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const r = run(e, pod('client'), `curl -s http://${s.spec.clusterIP}/`);
+      expect(r.code).toBe(0);
+      const [name, , client] = r.out.trim().split(' ');
+      expect(names).toContain(name);
+      // The pod's client is the node the proxy runs on, not the client pod.
+      expect(client).toMatch(/^192\.168\.56\.1\d:\d+\)$|^10\.244\.\d+\.[01]:\d+\)$/);
+      who.add(name!);
+    }
+    expect(who.size).toBe(3);
+    const np = s.spec.ports![0]!.nodePort;
+    expect(run(e, external, `curl -s http://192.168.56.12:${np}/`).code).toBe(0);
+    setProxyMode(e, 'iptables');
+    expect(run(e, node('node-3'), 'iptables-save -t nat').out).not.toContain('KUBE-PORTALS');
   });
 });
