@@ -52,9 +52,10 @@ import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { ping } from './ping';
-import { route } from './route';
 import { tcpdump } from './tcpdump';
+import { tracepath } from './tracepath';
 import { traceroute } from './traceroute';
+import { route } from './route';
 import { conntrack } from './conntrack';
 import { curl } from './curl';
 import { iptables } from './iptables';
@@ -109,9 +110,10 @@ export const commands: Command[] = [
   bridgeCommand,
   ipCommand,
   ping,
-  route,
   tcpdump,
+  tracepath,
   traceroute,
+  route,
 
   // services: iptables, ipvsadm, ipset, conntrack, curl
   conntrack,
