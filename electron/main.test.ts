@@ -159,7 +159,7 @@ describe('main process wiring', () => {
 
   it('serves app:// from the renderer folder with the CSP, nothing outside it', async () => {
     main.registerAppScheme();
-    expect(h.state.privileged).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } });
+    expect(h.state.privileged).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } });
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');

@@ -21,9 +21,9 @@ export const PRELOAD_PATH = join(here, '../preload/preload.cjs');
 /** electron-vite's dev server, when running `npm run dev`. */
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
-/** Must run before `ready`: app:// behaves like https (standard, secure, fetch-able). */
+/** Must run before `ready`: app:// behaves like https (standard, secure, fetch-able; vite emits crossorigin module scripts, hence corsEnabled). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 /** Serves app://netlab/... from the built renderer with the CSP header; nothing outside it. */
