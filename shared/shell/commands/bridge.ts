@@ -53,13 +53,16 @@ function fdbShow(ns: NetNS, args: string[], out: (s: string) => void, err: (s: s
   for (const link of ns.links) {
     if (dev !== undefined && link.name !== dev) continue;
     if (br !== undefined && link.master !== br && link.name !== br) continue;
-    const mine = ns.fdb.filter((f) => f.dev === link.name);
+    // Newest first within a device, as the kernel's hlist_add_head leaves them (checked).
+    const mine = ns.fdb.filter((f) => f.dev === link.name).reverse();
     const bridged = mine.filter((f) => !f.self);
     const self = mine.filter((f) => f.self);
     // Learned entries first, then the port's own permanent ones, as the kernel's hash walk lists them.
     bridged.sort((a, b) => Number(a.permanent) - Number(b.permanent));
-    for (const f of [...bridged, ...self, ...multicastSelf(ns, link)]) {
-      if (br !== undefined && f.self && link.name !== br) continue;
+    // rtnl_fdb_dump per device: a port's entries from its master bridge come first, then the
+    // device's own list; a bridge lists its own (multicast) addresses before its local entries.
+    const order = link.kind === 'bridge' ? [...self, ...multicastSelf(ns, link), ...bridged] : [...bridged, ...self, ...multicastSelf(ns, link)];
+    for (const f of order) {
       text += fdbLine(f, dev !== undefined);
     }
   }
@@ -92,7 +95,11 @@ export const bridgeCommand: Command = {
       for (const l of ns.links) {
         if (!l.master) continue;
         const state = l.up ? 'forwarding' : 'disabled';
-        text += `${l.ifindex}: ${l.name}@${l.master}: ${linkFlags(engine, ns, l)} mtu ${l.mtu} master ${l.master} state ${state} priority 32 cost 2 \n`;
+        // bridge resolves the peer's ifindex in this namespace (so a pod's eth0 index 2 prints as
+        // this node's ifindex 2), falling back to ifN: the real tool's quirk, reproduced.
+        const peerIdx = l.kind === 'veth' ? l.peer.ifindex : undefined;
+        const at = peerIdx === undefined ? l.master : ns.linkByIndex(peerIdx)?.name ?? `if${peerIdx}`;
+        text += `${l.ifindex}: ${l.name}@${at}: ${linkFlags(engine, ns, l)} mtu ${l.mtu} master ${l.master} state ${state} priority 32 cost 2 \n`;
       }
       ctx.out(text);
       return 0;

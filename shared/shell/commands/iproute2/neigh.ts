@@ -32,7 +32,8 @@ function show(run: IpRun, args: string[]): number {
   }
   if (dev !== undefined && !run.ns.link(dev)) return fail(run, `Cannot find device "${dev}"`, 1);
   let out = '';
-  const rows = run.ns.neigh.filter((n) => !!n.proxy === proxy && (dev === undefined || n.dev === dev) && (ip === undefined || n.ip === ip));
+  // The kernel's hash buckets list the newest entry first (checked against the real table).
+  const rows = run.ns.neigh.filter((n) => !!n.proxy === proxy && (dev === undefined || n.dev === dev) && (ip === undefined || n.ip === ip)).reverse();
   for (const n of rows) out += formatNeigh(n, dev !== undefined);
   run.ctx.out(out);
   return 0;
