@@ -11,6 +11,10 @@ const h = vi.hoisted(() => {
     permissionCheck: undefined as any,
     dialogResponse: 0,
     opened: [] as string[],
+    appHandlers: new Map<string, (...a: any[]) => void>(),
+    order: [] as string[],
+    appPath: '',
+    userData: '',
   };
   class FakeContents {
     listeners = new Map<string, ((...a: any[]) => void)[]>();
@@ -59,14 +63,29 @@ const h = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({
-  app: { getVersion: () => '0.1.0', on: vi.fn(), whenReady: () => Promise.resolve(), requestSingleInstanceLock: () => true, enableSandbox: vi.fn(), quit: vi.fn() },
+  app: {
+    getVersion: () => '0.1.0',
+    on: (ev: string, fn: (...a: any[]) => void) => h.state.appHandlers.set(ev, fn),
+    whenReady: () => {
+      h.state.order.push('whenReady');
+      return Promise.resolve();
+    },
+    requestSingleInstanceLock: () => true,
+    enableSandbox: () => h.state.order.push('enableSandbox'),
+    quit: vi.fn(),
+    getAppPath: () => h.state.appPath,
+    getPath: () => h.state.userData,
+  },
   BrowserWindow: h.FakeWindow,
   ipcMain: {
     handle: (ch: string, fn: any) => h.state.ipcHandlers.set(ch, fn),
     removeHandler: (ch: string) => h.state.ipcHandlers.delete(ch),
   },
   protocol: {
-    registerSchemesAsPrivileged: (s: any) => h.state.privileged.push(...s),
+    registerSchemesAsPrivileged: (s: any) => {
+      h.state.order.push('registerSchemesAsPrivileged');
+      h.state.privileged.push(...s);
+    },
     handle: (scheme: string, fn: any) => h.state.protocolHandlers.set(scheme, fn),
   },
   session: {
@@ -208,5 +227,29 @@ describe('ipc', () => {
     await invoke(contents, contents.mainFrame, 'term:open', { target: { kind: 'external' } });
     win.handlers.get('closed')!();
     expect(h.state.ipcHandlers.has(IPC_REQUEST)).toBe(false);
+  });
+});
+
+describe('start()', () => {
+  it('sets up sandbox and scheme before ready, then protocol, permissions, window, and the lab channels', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    h.state.appPath = join(import.meta.dirname, '..');
+    h.state.userData = mkdtempSync(join(tmpdir(), 'netlab-userdata-'));
+    h.state.order.length = 0;
+    await main.start();
+    expect(h.state.order.slice(0, 3)).toEqual(['enableSandbox', 'registerSchemesAsPrivileged', 'whenReady']);
+    expect(h.state.protocolHandlers.has('app')).toBe(true);
+    expect(h.state.permissionHandler).toBeTypeOf('function');
+    expect(h.state.windows).toHaveLength(1);
+    const contents = h.state.windows[0].webContents;
+    expect(await invoke(contents, contents.mainFrame, 'session:info', {})).toMatchObject({ ok: true, value: { nodes: ['node-1', 'node-2', 'node-3'], version: '0.1.0' } });
+    const labs = await invoke(contents, contents.mainFrame, 'lab:list', {});
+    expect(labs.ok).toBe(true);
+    expect(labs.value.length).toBeGreaterThan(0);
+    // Closing the last window releases the host and quits.
+    h.state.windows[0].handlers.get('closed')!();
+    h.state.appHandlers.get('window-all-closed')!();
   });
 });
