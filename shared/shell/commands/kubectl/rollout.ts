@@ -34,7 +34,14 @@ export const rollout: Verb = {
         const o = getOrThrow(k, q.r, n) as Any;
         if (sub === 'restart') {
           o.spec.template.metadata = o.spec.template.metadata ?? {};
-          o.spec.template.metadata.annotations = { ...(o.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': isoSeconds(k.now) };
+          // A second restart within the same virtual second would stamp the same time and roll nothing;
+          // on a real cluster time has passed, so move the clock on by a second (LABS lane seam, lab 04).
+          let stamp = isoSeconds(k.ctx.engine.env.clock.now());
+          if (o.spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'] === stamp) {
+            k.ctx.engine.env.clock.advance(1000);
+            stamp = isoSeconds(k.ctx.engine.env.clock.now());
+          }
+          o.spec.template.metadata.annotations = { ...(o.spec.template.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': stamp };
           o.metadata.generation = (o.metadata.generation ?? 1) + 1;
           k.ctx.engine.store.update(o);
           k.ctx.out(`${objectName(o)} restarted\n`);
