@@ -4,6 +4,14 @@
 import { register } from 'tsx/esm/api';
 
 register();
+
+// A reader that went away (`netlab shell ... | head -1`) ends us quietly, as SIGPIPE would.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    throw e;
+  });
+}
 const { main } = await import('../electron/cli.ts');
 
 const io = {

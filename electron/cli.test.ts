@@ -37,6 +37,12 @@ describe('netlab CLI (the real binary, on pipes)', { timeout: 120_000 }, () => {
     expect(netlab(['shell', '--pod', 'client'], 'hostname\nexit 3\necho never\n')).toEqual({ code: 3, stdout: 'client\n', stderr: '' });
   });
 
+  it('ends quietly when its reader goes away (EPIPE), as SIGPIPE would', () => {
+    const r = spawnSync('sh', ['-c', `printf 'seq 200000\\n' | "${process.execPath}" "${BIN}" shell | head -1`], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout.split('\n')[0]).toBe('1');
+    expect(r.stderr).toBe('');
+  });
+
   it('rejects an unsupported flag value with exit 2', () => {
     expect(netlab(['shell', '--cni', 'weave'], 'hostname\n')).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('netlab: unsupported --cni "weave" (choose one of: flannel:vxlan,') });
   });
