@@ -114,13 +114,13 @@ export function ipIn(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
 }
 
 /** Local input: INPUT, IPVS at LOCAL_IN, tunnel decapsulation, else delivery. */
-function localIn(ctx: CarryCtx, ns: NetNS, link: Link, packet: Packet): CarryEnd {
-  const hooked = runHook(ctx, ns, 'INPUT', packet, link.name);
+export function localIn(ctx: CarryCtx, ns: NetNS, link: Link | undefined, packet: Packet): CarryEnd {
+  const hooked = runHook(ctx, ns, 'INPUT', packet, link?.name);
   if ('end' in hooked) return hooked.end;
   packet = hooked.packet;
   const ipvs = ctx.engine.hooks.ipvs(ns, packet);
   if (ipvs) {
-    ctx.rec.add(ns, 'ipvs', 'local', link.name, `IPVS ${ipvs.virtualService} → ${ipvs.realServer} (${ipvs.scheduler}): ${ipvs.reason}`, ipvs.packet, {
+    ctx.rec.add(ns, 'ipvs', 'local', link?.name, `IPVS ${ipvs.virtualService} → ${ipvs.realServer} (${ipvs.scheduler}): ${ipvs.reason}`, ipvs.packet, {
       ipvs: { virtualService: ipvs.virtualService, realServer: ipvs.realServer, scheduler: ipvs.scheduler, reason: ipvs.reason },
     });
     const res = lookupRoute(ns, ipvs.packet.ip.dst);

@@ -12,7 +12,7 @@ import { icmpError } from './errors';
 import { runHook } from './nf';
 import { lookupRoute, routeText, selectSource, type RouteResult } from './route';
 import { resolveNeighbour } from './l2';
-import { deliverLocal, wire } from './input';
+import { localIn, wire } from './input';
 import { flanneldLease } from './flanneld';
 
 /** Sends a packet generated in `ns` (a socket, an ICMP error, an encapsulation): route, OUTPUT, POSTROUTING, transmit. */
@@ -35,7 +35,12 @@ export function localOut(ctx: CarryCtx, ns: NetNS, packet: Packet): CarryEnd {
 
 /** POSTROUTING, then the route's action: local delivery, a drop for blackhole / unreachable, or transmission. */
 export function postRouting(ctx: CarryCtx, ns: NetNS, packet: Packet, res: RouteResult): CarryEnd {
-  if (res.kind === 'local') return deliverLocal(ctx, ns, res.link, packet);
+  if (res.kind === 'local') {
+    // Looped back (lo): POSTROUTING, then local input — INPUT and IPVS see it as on a real node.
+    const hooked = runHook(ctx, ns, 'POSTROUTING', packet, undefined, res.link?.name);
+    if ('end' in hooked) return hooked.end;
+    return localIn(ctx, ns, res.link, hooked.packet);
+  }
   if (res.kind !== 'unicast') {
     const reason = `${res.kind} route ${routeText(res.route)} on ${ns.hostname}`;
     ctx.rec.add(ns, 'drop', 'out', undefined, `dropped: ${reason}`, packet, { route: routeText(res.route) });

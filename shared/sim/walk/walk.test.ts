@@ -26,3 +26,14 @@ describe('walker on the default cluster', () => {
     expect(getWalk(e, listWalks(e)[0]!.id)?.hops.length).toBeGreaterThan(3);
   });
 });
+
+describe('local output to a local address goes through POSTROUTING, INPUT and IPVS (lo)', () => {
+  it('a node reaches a ClusterIP held on its own kube-ipvs0 (IPVS mode)', () => {
+    const e = createEngine(defaultClusterSpec({ proxyMode: 'ipvs' }), createEnv(1));
+    const svc = e.store.get<import('../../model/objects').Service>('Service', 'default', 'web')!;
+    const d = walkDetailed(e, { from: { kind: 'node', name: 'node-1' }, dst: svc.spec.clusterIP!, proto: 'tcp', dport: 80 });
+    expect(d.outcome, d.record.dropReason).toBe('reply');
+    expect(d.record.hops.some((h) => h.stage === 'ipvs' && h.host === 'node-1')).toBe(true);
+    expect(d.record.answeredBy).toMatch(/^pod\/default\/web-/);
+  });
+});
