@@ -139,3 +139,25 @@ describe('LabHost', () => {
     expect(await conn.handle('walk:get', { id: 'w1' })).toEqual({ ok: false, error: { code: 'Internal', message: 'boom' } });
   });
 });
+
+describe('LabHost resilience', () => {
+  it('logs a topology snapshot that throws instead of crashing, and keeps serving', async () => {
+    const logs: string[] = [];
+    const deps = fakeDeps();
+    let fail = false;
+    const topo = deps.topology;
+    deps.topology = (e) => {
+      if (fail) throw new Error('snapshot broke');
+      return topo(e);
+    };
+    const host = new LabHost({ deps, version: '1', log: (m) => logs.push(m) });
+    const conn = host.connect(() => {});
+    fail = true;
+    host.session.engine.emit({ type: 'topology-changed' });
+    await tick();
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^netlab host: topology fan-out failed: Error: snapshot broke/);
+    expect(await conn.handle('session:info', {})).toMatchObject({ ok: true });
+    expect(await conn.handle('topology:get', {})).toEqual({ ok: false, error: { code: 'Internal', message: 'snapshot broke' } });
+  });
+});

@@ -42,6 +42,8 @@ export interface LabHostOptions {
   /** App version reported by session:info. */
   version: string;
   flow?: FlowOptions;
+  /** Where a failure outside any request goes (an event fan-out that threw); stderr by default. */
+  log?: (message: string) => void;
 }
 
 /** Sends one event to one client. */
@@ -233,12 +235,23 @@ export class LabHost implements Disposable {
         topologyQueued = true;
         queueMicrotask(() => {
           topologyQueued = false;
-          if (this.current.engine === engine) this.broadcast('onTopologyChanged', this.deps.topology(engine));
+          if (this.current.engine === engine) this.guard('topology fan-out', () => this.broadcast('onTopologyChanged', this.deps.topology(engine)));
         });
       } else if (e.type === 'walk') {
-        const rec = this.deps.walkRecord?.(engine, e.walkId);
-        if (rec) this.broadcast('onWalk', rec);
+        this.guard('walk fan-out', () => {
+          const rec = this.deps.walkRecord?.(engine, e.walkId);
+          if (rec) this.broadcast('onWalk', rec);
+        });
       }
     });
+  }
+
+  /** Runs event plumbing that no request is waiting on: a throw is logged, never fatal to the host. */
+  private guard(what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      (this.opts.log ?? ((m: string) => console.error(m)))(`netlab host: ${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
   }
 }
