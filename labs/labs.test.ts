@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../shared/labs/loader';
+import { formatProblem, loadLab } from '../shared/labs/loader';
 import { formatReplay, replayLab, replaySeeds } from '../shared/labs/replay';
 import { loadFolder } from '../electron/host/labs/catalog';
 
@@ -22,6 +22,18 @@ describe('built-in labs', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(folders.every((f, i) => ids[i] === f)).toBe(true);
   });
+
+  for (const readme of ['README.md', 'README.zh-CN.md']) {
+    it(`the example in ${readme} validates and solves`, () => {
+      const text = fs.readFileSync(path.join(root, readme), 'utf8');
+      const yaml = text.split('```yaml\n')[1]?.split('```')[0];
+      expect(yaml).toBeDefined();
+      const r = loadLab(`labs/${readme}`, (p) => (p === 'lab.yaml' ? yaml : undefined));
+      if (!r.ok) throw new Error(r.problems.map(formatProblem).join('\n'));
+      const replay = replayLab(r.loaded, 1);
+      if (!replay.ok) throw new Error(formatReplay(readme, replay));
+    }, 60_000);
+  }
 
   for (const f of folders) {
     it(`${f} loads and its solution passes every check`, () => {
