@@ -14,7 +14,7 @@ export default {
   trace: {
     label: 'Packet walk', history: 'History', noWalk: 'No walk yet. Run ping or curl in a shell, or use the trace form.', play: 'Play', pause: 'Pause', step: 'Step forward', back: 'Step back', speed: 'Speed {s}×',
     hop: 'Hop {n} of {total}', request: 'request', reply: 'reply', exportJson: 'Export JSON', copyText: 'Copy as text', copied: 'Copied', replay: 'Replay',
-    from: 'From', dst: 'Destination', proto: 'Protocol', port: 'Port', run: 'Trace', form: 'Trace a packet',
+    spreadN: 'Requests', spreadSend: 'Send N requests', spreadTotal: '{n} sent, {failed} unanswered', from: 'From', dst: 'Destination', proto: 'Protocol', port: 'Port', run: 'Trace', form: 'Trace a packet',
     verdict: { delivered: 'delivered', dropped: 'dropped', rejected: 'rejected', 'no-reply': 'no reply' },
     layers: 'Packet at this hop', rules: 'Rules matched', evaluated: '{n} rules evaluated', route: 'Route', neigh: 'Neighbour', fdb: 'FDB entry', nat: 'NAT', before: 'before', after: 'after',
     conntrack: 'Conntrack', ipvs: 'IPVS', ipvsChoice: '{vs} → {rs} (scheduler {sched}): {reason}', provenance: 'Written by', dropped: 'Dropped here', changed: 'changed at this hop', inner: 'inner',

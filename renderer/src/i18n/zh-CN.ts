@@ -14,7 +14,7 @@ export default {
   trace: {
     label: '数据包路径', history: '历史', noWalk: '还没有数据包路径。在 Shell 中运行 ping 或 curl，或使用追踪表单。', play: '播放', pause: '暂停', step: '前进一步', back: '后退一步', speed: '速度 {s}×',
     hop: '第 {n} 跳，共 {total} 跳', request: '请求', reply: '应答', exportJson: '导出 JSON', copyText: '复制为文本', copied: '已复制', replay: '重放',
-    from: '源', dst: '目的地址', proto: '协议', port: '端口', run: '追踪', form: '追踪一个数据包',
+    spreadN: '请求数', spreadSend: '发送 N 个请求', spreadTotal: '已发送 {n} 个，{failed} 个无应答', from: '源', dst: '目的地址', proto: '协议', port: '端口', run: '追踪', form: '追踪一个数据包',
     verdict: { delivered: '已送达', dropped: '已丢弃', rejected: '已拒绝', 'no-reply': '无应答' },
     layers: '此跳的数据包', rules: '匹配的规则', evaluated: '共检查 {n} 条规则', route: '路由', neigh: '邻居', fdb: 'FDB 表项', nat: 'NAT', before: '之前', after: '之后',
     conntrack: '连接跟踪', ipvs: 'IPVS', ipvsChoice: '{vs} → {rs}（调度算法 {sched}）：{reason}', provenance: '写入者', dropped: '在此丢弃', changed: '在此跳被修改', inner: '内层',

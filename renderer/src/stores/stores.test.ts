@@ -121,6 +121,15 @@ describe('trace store', () => {
     expect(trace.history.map((h) => h.verdict)).toEqual(['dropped']);
   });
 
+  it('counts which endpoint answered each of N requests', async () => {
+    let i = 0;
+    api.handle('walk:trace', () => ({ ...vxlanPing, id: `s${i}`, answeredBy: ++i % 3 === 0 ? undefined : `pod/default/web-${i % 2}` }));
+    const trace = useTraceStore();
+    await trace.sendMany({ from: { kind: 'pod', namespace: 'default', name: 'client' }, dst: '10.96.0.20', proto: 'tcp', dport: 80 }, 6);
+    expect(trace.spread).toEqual({ title: vxlanPing.title, total: 6, failed: 2, counts: [{ netns: 'pod/default/web-0', n: 2 }, { netns: 'pod/default/web-1', n: 2 }] });
+    expect(api.calls.filter((c) => c.channel === 'walk:trace')).toHaveLength(6);
+  });
+
   it('keeps an error from walk:trace for the inspector to show', async () => {
     const trace = useTraceStore();
     expect(await trace.trace({ from: { kind: 'external' }, dst: 'x', proto: 'icmp' })).toBeNull();

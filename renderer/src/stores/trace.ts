@@ -120,6 +120,35 @@ export const useTraceStore = defineStore('trace', () => {
     speed.value = SPEEDS[(i + 1) % SPEEDS.length]!;
   }
 
+  /** The last "send N requests" run: which namespace answered how often. */
+  const spread = ref<{ title: string; total: number; failed: number; counts: Array<{ netns: string; n: number }> } | null>(null);
+
+  /**
+   * Sends `n` requests one after the other and counts who answered, so the learner sees the
+   * balancing (iptables statistic probabilities, an IPVS scheduler, ClientIP affinity).
+   */
+  async function sendMany(req: TraceRequest, n: number): Promise<void> {
+    busy.value = true;
+    const counts = new Map<string, number>();
+    let failed = 0;
+    let title = '';
+    try {
+      for (let i = 0; i < n; i++) {
+        const r = await useApi().request('walk:trace', req);
+        remember(r);
+        title = r.title;
+        if (r.answeredBy) counts.set(r.answeredBy, (counts.get(r.answeredBy) ?? 0) + 1);
+        else failed++;
+        spread.value = { title, total: i + 1, failed, counts: [...counts].map(([netns, c]) => ({ netns, n: c })).sort((a, b) => (a.netns < b.netns ? -1 : 1)) };
+      }
+      error.value = null;
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  }
+
   /** Opens the trace form with some fields filled in. */
   function prepare(patch: Partial<typeof draft.value>): void {
     draft.value = { ...draft.value, ...patch };
@@ -128,6 +157,7 @@ export const useTraceStore = defineStore('trace', () => {
 
   function clear(): void {
     stop();
+    spread.value = null;
     history.value = [];
     records.clear();
     current.value = null;
@@ -143,5 +173,5 @@ export const useTraceStore = defineStore('trace', () => {
     unsubscribe = null;
   }
 
-  return { history, draft, formOpen, prepare, current, position, playing, speed, error, busy, steps, step, load, open, trace, show, seek, forward, back, play, stop, cycleSpeed, clear, dispose, records };
+  return { history, draft, formOpen, prepare, spread, sendMany, current, position, playing, speed, error, busy, steps, step, load, open, trace, show, seek, forward, back, play, stop, cycleSpeed, clear, dispose, records };
 });

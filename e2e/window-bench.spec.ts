@@ -1,0 +1,93 @@
+/**
+ * Window figures (issue 6), printed and saved to e2e/artifacts/bench-window.json, never
+ * asserted: time to first render of the default cluster, then with a big cluster the frame
+ * time while panning the topology and while a packet animation plays.
+ * Runs only with NETLAB_BENCH=1 (a 3,000-pod cluster takes minutes to build on a shared
+ * 2-core machine): `NETLAB_BENCH=1 NETLAB_BENCH_NODES=100 NETLAB_BENCH_PODS=3000 npm run test:e2e -- e2e/window-bench.spec.ts --project web`.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+const NODES = Number(process.env.NETLAB_BENCH_NODES ?? 100);
+const PODS = Number(process.env.NETLAB_BENCH_PODS ?? 3000);
+
+test.skip(process.env.NETLAB_BENCH !== '1', 'window figures run only with NETLAB_BENCH=1 (minutes of cluster building)');
+test.use({ viewport: { width: 1280, height: 800 } });
+test.setTimeout(30 * 60_000);
+
+const state = (page: Page) => page.evaluate(() => (window as any).__netlab.state());
+const graphCount = (page: Page) => page.evaluate(() => (window as any).__netlab.graph().ids.length as number);
+
+/** Records frame intervals for `ms` while `act` runs; returns mean and p95 frame time. */
+async function frames(page: Page, ms: number, act: () => Promise<void>): Promise<{ frames: number; meanMs: number; p95Ms: number; fps: number }> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__frames = [];
+    w.__rec = true;
+    let last = performance.now();
+    const f = (t: number) => { w.__frames.push(t - last); last = t; if (w.__rec) requestAnimationFrame(f); };
+    requestAnimationFrame(f);
+  });
+  const start = Date.now();
+  await act();
+  const left = ms - (Date.now() - start);
+  if (left > 0) await page.waitForTimeout(left);
+  const d: number[] = await page.evaluate(() => { (window as any).__rec = false; return (window as any).__frames.slice(1); });
+  const sorted = [...d].sort((a, b) => a - b);
+  const mean = d.reduce((a, b) => a + b, 0) / Math.max(1, d.length);
+  return { frames: d.length, meanMs: +mean.toFixed(1), p95Ms: +(sorted[Math.floor(sorted.length * 0.95)] ?? 0).toFixed(1), fps: +(1000 / mean).toFixed(1) };
+}
+
+async function pan(page: Page): Promise<void> {
+  const box = (await page.getByTestId('topology').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 0; i < 60; i++) await page.mouse.move(cx + Math.sin(i / 6) * 200, cy + Math.cos(i / 6) * 80, { steps: 2 });
+  await page.mouse.up();
+}
+
+test('window figures', async ({ page }) => {
+  const out: Record<string, unknown> = { viewport: '1280x800', nodes: NODES, pods: PODS };
+  await page.goto('/');
+  out.firstRenderMs = await page.evaluate(() => new Promise<number>((res) => {
+    const f = () => { if ((window as any).__netlab?.graph().ids.length) res(Math.round(performance.now())); else requestAnimationFrame(f); };
+    f();
+  }));
+  out.defaultPan = await frames(page, 2000, () => pan(page));
+
+  // A big cluster from the sandbox form, then the deployment scaled from a shell.
+  await page.getByTestId('side-tab-sandbox').click();
+  await page.getByTestId('sandbox').locator('input[type=number]').first().fill(String(NODES));
+  let t = Date.now();
+  await page.getByTestId('sandbox').locator('button[type=submit]').click();
+  await expect.poll(async () => ((await state(page)).topology?.nodes ?? []).filter((n: any) => n.kind === 'node').length, { timeout: 20 * 60_000 }).toBe(NODES);
+  out.resetToNodesMs = Date.now() - t;
+  const termId = (await state(page)).activeTerm;
+  await page.locator(`[data-testid="terminal-${termId}"] .xterm-helper-textarea`).focus();
+  t = Date.now();
+  await page.keyboard.type(`kubectl scale deployment web --replicas=${PODS}`);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => ((await state(page)).topology?.nodes ?? []).filter((n: any) => n.kind === 'pod' && n.label.startsWith('web-')).length, { timeout: 25 * 60_000, intervals: [2000] }).toBeGreaterThanOrEqual(PODS);
+  out.scaleToPodsMs = Date.now() - t;
+  await expect.poll(() => graphCount(page), { timeout: 5 * 60_000 }).toBeGreaterThan(PODS);
+  out.graphElements = await graphCount(page);
+  out.bigPan = await frames(page, 3000, () => pan(page));
+
+  // A packet animation across the big graph: the first pod to the last one.
+  const topo = (await state(page)).topology;
+  const pods = topo.nodes.filter((n: any) => n.kind === 'pod' && n.details.ip && n.label.startsWith('web-'));
+  await page.getByTestId('trace-form-toggle').click();
+  const form = page.getByTestId('trace-form');
+  await form.locator('select').first().selectOption({ label: `${pods[0].label} (Pod)` });
+  await form.locator('input').first().fill(pods[pods.length - 1].details.ip);
+  out.bigAnimation = await frames(page, 5000, async () => { await form.locator('button[type=submit]').click(); });
+
+  console.log('window figures:', JSON.stringify(out, null, 2));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, 'bench-window.json'), JSON.stringify(out, null, 2) + '\n');
+  await page.screenshot({ path: join(ARTIFACTS, 'bench-big-cluster.png') });
+});
