@@ -13,7 +13,7 @@ import { runHook } from './nf';
 import { lookupRoute, routeText } from './route';
 import { attachmentOf, fdbLearn, fdbLookup, underlayByMac, vethPeer } from './l2';
 import { postRouting } from './output';
-import { elementsFor } from './record';
+import { elementsFor, ownerOf } from './record';
 
 /** A frame leaves `link` of `ns`: to the veth peer, through the segment's switch, or out of a bridge port. */
 export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): CarryEnd {
@@ -22,7 +22,10 @@ export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
   if (link.kind === 'bridge') {
     const fwd = fdbLookup(ctx.engine, ns, link, frame.eth!.dst);
     if (!fwd.port) return l2Drop(ctx, ns, link, frame, `${link.name} has no port for ${frame.eth!.dst} (flooded, nobody answered)`);
-    ctx.rec.add(ns, 'bridge', 'out', fwd.port.name, `${link.name}: ${frame.eth!.dst} → port ${fwd.port.name} (${fwd.how === 'fdb' ? 'FDB entry' : 'flooded'})`, frame, fwd.entry ? { fdb: fwd.entry } : {});
+    ctx.rec.add(ns, 'bridge', 'out', fwd.port.name, `${link.name}: ${frame.eth!.dst} → port ${fwd.port.name} (${fwd.how === 'fdb' ? 'FDB entry' : 'flooded'})`, frame, {
+      ...(fwd.entry ? { fdb: fwd.entry } : {}),
+      elements: [...elementsFor(ns, link.name), `port:${ownerOf(ns)}:${fwd.port.name}`, `if:${ownerOf(ns)}:${fwd.port.name}`],
+    });
     ctx.rec.capture(ns, fwd.port.name, 'out', frame);
     return wire(ctx, ns, fwd.port, frame);
   }
@@ -30,6 +33,9 @@ export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
     const peer = vethPeer(ctx.engine, link);
     if (!peer) return l2Drop(ctx, ns, link, frame, `${link.name} has no peer`);
     if (!peer.link.up) return l2Drop(ctx, ns, link, frame, `the peer of ${link.name} (${peer.link.name} in ${peer.ns.hostname}) is down`);
+    // The topology names a veth edge after its pod end.
+    const podEnd = ns.kind === 'pod' ? { ns, link } : peer;
+    ctx.rec.carry(`veth:${ownerOf(podEnd.ns)}:${podEnd.link.name}`);
     return l2In(ctx, peer.ns, peer.link, frame);
   }
   if (link.kind === 'ether') {
@@ -38,7 +44,7 @@ export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
     const to = underlayByMac(ctx.engine, me.segment, frame.eth!.dst);
     if (!to || !to.link.up) return l2Drop(ctx, ns, link, frame, `no host with MAC ${frame.eth!.dst} on segment ${me.segment}`);
     ctx.rec.add(ns, 'underlay', 'out', link.name, `switch ${me.segment}: ${frame.eth!.src} → ${frame.eth!.dst} (${to.ns.hostname} ${to.link.name})`, frame, {
-      elements: [...elementsFor(ns, link.name), `segment:${me.segment}`, ...elementsFor(to.ns, to.link.name)],
+      elements: [...elementsFor(ns, link.name), `underlay:${ownerOf(ns)}:${link.name}`, `segment:${me.segment}`, `underlay:${ownerOf(to.ns)}:${to.link.name}`, ...elementsFor(to.ns, to.link.name)],
     });
     return l2In(ctx, to.ns, to.link, frame);
   }
@@ -61,14 +67,17 @@ export function l2In(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
     fdbLearn(ns, bridge.name, link.name, frame.eth!.src);
     if (frame.eth!.dst === bridge.mac) {
       ctx.rec.add(ns, 'bridge', 'in', link.name, `${bridge.name}: frame for the bridge's own MAC, up to ${ns.hostname}'s IP stack`, frame, {
-        elements: [...elementsFor(ns, link.name), ...elementsFor(ns, bridge.name).slice(1)],
+        elements: [...elementsFor(ns, link.name), `port:${ownerOf(ns)}:${link.name}`, ...elementsFor(ns, bridge.name).slice(1)],
       });
       ctx.rec.capture(ns, bridge.name, 'in', frame);
       return ipIn(ctx, ns, bridge, frame);
     }
     const fwd = fdbLookup(ctx.engine, ns, bridge, frame.eth!.dst, link.name);
     if (!fwd.port) return l2Drop(ctx, ns, bridge, frame, `${bridge.name} has no port for ${frame.eth!.dst}`);
-    ctx.rec.add(ns, 'bridge', 'in', link.name, `${bridge.name}: ${frame.eth!.dst} is behind ${fwd.port.name} (${fwd.how === 'fdb' ? 'FDB entry' : 'flooded'}); bridged, not routed`, frame, fwd.entry ? { fdb: fwd.entry } : {});
+    ctx.rec.add(ns, 'bridge', 'in', link.name, `${bridge.name}: ${frame.eth!.dst} is behind ${fwd.port.name} (${fwd.how === 'fdb' ? 'FDB entry' : 'flooded'}); bridged, not routed`, frame, {
+      ...(fwd.entry ? { fdb: fwd.entry } : {}),
+      elements: [...elementsFor(ns, link.name), `port:${ownerOf(ns)}:${link.name}`, ...elementsFor(ns, bridge.name).slice(1), `port:${ownerOf(ns)}:${fwd.port.name}`, `if:${ownerOf(ns)}:${fwd.port.name}`],
+    });
     ctx.rec.capture(ns, fwd.port.name, 'out', frame);
     return wire(ctx, ns, fwd.port, frame);
   }

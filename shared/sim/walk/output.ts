@@ -11,7 +11,8 @@ import { step, type CarryCtx, type CarryEnd } from './context';
 import { icmpError } from './errors';
 import { runHook } from './nf';
 import { lookupRoute, routeText, selectSource, type RouteResult } from './route';
-import { resolveNeighbour } from './l2';
+import { resolveNeighbour, underlayByIp } from './l2';
+import { elementsFor, ownerOf } from './record';
 import { localIn, wire } from './input';
 import { flanneldLease } from './flanneld';
 
@@ -117,7 +118,10 @@ function viaVxlan(ctx: CarryCtx, ns: NetNS, link: Link & { kind: 'vxlan' }, fram
     mark: 0,
     length: frame.length + 50,
   };
-  ctx.rec.add(ns, 'encap', 'out', link.name, `${link.name}: VXLAN VNI ${link.vni}, FDB says ${dstMac} is behind VTEP ${fdb.dst}; outer UDP ${link.local} → ${fdb.dst}:${link.dstport}`, outer, {
+  const peer = underlayByIp(ctx.engine, fdb.dst);
+  const tunnel = peer ? [`tunnel:${ownerOf(ns)}:${ownerOf(peer.ns)}:${link.name}`, `tunnel:${ownerOf(peer.ns)}:${ownerOf(ns)}:${link.name}`] : [];
+  ctx.rec.add(ns, 'encap', 'out', link.name, `VXLAN VNI ${link.vni}: the FDB puts ${dstMac} behind VTEP ${fdb.dst}; outer UDP ${link.local} → ${fdb.dst}:${link.dstport}`, outer, {
+    elements: [...elementsFor(ns, link.name), ...tunnel],
     fdb: `${fdb.mac} dst ${fdb.dst} self${fdb.permanent ? ' permanent' : ''}`,
     ...(fdb.owner ? { provenance: fdb.owner } : {}),
   });
@@ -140,7 +144,9 @@ function viaIpip(ctx: CarryCtx, ns: NetNS, link: Link & { kind: 'ipip' }, packet
     mark: 0,
     length: packet.length + 20,
   };
-  ctx.rec.add(ns, 'encap', 'out', link.name, `${link.name}: IP-in-IP to ${remote} (the route's next hop), outer ${src} → ${remote}`, outer);
+  const peer = underlayByIp(ctx.engine, remote);
+  const tunnel = peer ? [`tunnel:${ownerOf(ns)}:${ownerOf(peer.ns)}:${link.name}`, `tunnel:${ownerOf(peer.ns)}:${ownerOf(ns)}:${link.name}`] : [];
+  ctx.rec.add(ns, 'encap', 'out', link.name, `IP-in-IP to ${remote} (the route's next hop), outer ${src} → ${remote}`, outer, { elements: [...elementsFor(ns, link.name), ...tunnel] });
   return localOut(ctx, ns, outer);
 }
 

@@ -18,9 +18,14 @@ export interface Capture {
   walkId: string;
 }
 
-/** Topology element ids for a namespace and device (shared/api/topology.ts conventions). */
+/** The owner part of topology ids: `node-1`, `default/web-x`, `router`, `external`. */
+export function ownerOf(ns: NetNS): string {
+  return ns.kind === 'node' ? ns.id.slice('node/'.length) : ns.kind === 'pod' ? ns.id.slice('pod/'.length) : ns.id;
+}
+
+/** Topology element ids for a namespace and device (shared/sim/topology.ts conventions). */
 export function elementsFor(ns: NetNS, device?: string): string[] {
-  const owner = ns.kind === 'node' ? ns.id.slice('node/'.length) : ns.kind === 'pod' ? ns.id.slice('pod/'.length) : ns.id;
+  const owner = ownerOf(ns);
   const host = ns.kind === 'node' ? `node:${owner}` : ns.kind === 'pod' ? `pod:${owner}` : ns.id;
   return device ? [host, `if:${owner}:${device}`] : [host];
 }
@@ -33,6 +38,8 @@ export class HopRecorder {
   readonly hops: Hop[] = [];
   private prev: WalkLayer[] | undefined;
   private prevPacket: Packet | undefined;
+  /** Edges crossed since the last hop (a veth), shown with the next hop. */
+  private carried: string[] = [];
   /** Elapsed virtual time in this direction, microseconds. */
   elapsedUs = 0;
 
@@ -66,8 +73,17 @@ export class HopRecorder {
       elements: elementsFor(ns, device),
       ...extra,
     };
+    if (this.carried.length) {
+      hop.elements = [...this.carried, ...hop.elements];
+      this.carried = [];
+    }
     this.hops.push(hop);
     return hop;
+  }
+
+  /** Topology ids (an edge just crossed) to highlight with the next recorded hop. */
+  carry(...ids: string[]): void {
+    this.carried.push(...ids);
   }
 
   /** Records that `packet` crossed `device` of `ns` (what tcpdump -i device sees). */

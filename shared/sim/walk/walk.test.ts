@@ -37,3 +37,18 @@ describe('local output to a local address goes through POSTROUTING, INPUT and IP
     expect(d.record.answeredBy).toMatch(/^pod\/default\/web-/);
   });
 });
+
+describe('hop elements name topology elements', () => {
+  it('every id a cross-node walk highlights exists in the topology (tunnels in either direction)', () => {
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const topo = e.topology();
+    const ids = new Set([...topo.nodes.map((n) => n.id), ...topo.edges.map((x) => x.id)]);
+    const d = walkDetailed(e, { from: { kind: 'pod', namespace: 'default', name: 'client' }, dst: '10.244.1.2', proto: 'icmp' });
+    const used = [...d.record.hops, ...(d.record.replyHops ?? [])].flatMap((h) => h.elements);
+    const missing = used.filter((id) => !ids.has(id) && !id.startsWith('tunnel:'));
+    expect(missing).toEqual([]);
+    expect(used.some((id) => id.startsWith('veth:'))).toBe(true);
+    expect(used.some((id) => id.startsWith('underlay:'))).toBe(true);
+    expect(used.some((id) => id.startsWith('tunnel:') && ids.has(id))).toBe(true);
+  });
+});
