@@ -100,14 +100,17 @@ export function delRoute(ns: NetNS, match: Partial<Route> & { dst: string }): { 
 /**
  * Longest-prefix match for a destination (as a 32-bit number): the local table first
  * (own addresses, broadcast), then main. `onlyDirect` restricts to routes without a
- * gateway, as the kernel does when validating a nexthop.
+ * gateway, as the kernel does when validating a nexthop; `dev` restricts main-table routes
+ * to one output device (`ip route get ... oif DEV`, SO_BINDTODEVICE).
  */
-export function lookup(ns: NetNS, dst: number, opts: { onlyDirect?: boolean } = {}): Route | undefined {
+export function lookup(ns: NetNS, dst: number, opts: { onlyDirect?: boolean; dev?: string } = {}): Route | undefined {
   let best: Route | undefined;
   let bestLen = -1;
   let bestMetric = 0;
   for (const r of ns.routes) {
     if (r.table !== 'local') continue;
+    // Bound to a device (oif), only that device's own addresses count as local (checked).
+    if (opts.dev !== undefined && r.dev !== opts.dev) continue;
     const p = routePrefix(r);
     if (p.len > bestLen && prefixContains(p, dst)) {
       best = r;
@@ -118,6 +121,7 @@ export function lookup(ns: NetNS, dst: number, opts: { onlyDirect?: boolean } = 
   for (const r of ns.routes) {
     if (r.table !== 'main') continue;
     if (opts.onlyDirect && (r.via || r.type !== 'unicast')) continue;
+    if (opts.dev !== undefined && r.dev !== opts.dev) continue;
     const p = routePrefix(r);
     if (p.len < bestLen || !prefixContains(p, dst)) continue;
     const m = r.metric ?? 0;

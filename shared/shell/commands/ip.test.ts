@@ -81,6 +81,20 @@ describe('ip / bridge on a flannel VXLAN node (seed 1)', () => {
     }
   });
 
+  it('route get (from / iif / oif / mark) and errors match the real tool, exit codes included (captured)', () => {
+    const text = readFileSync(new URL('./__fixtures__/real-iproute2/node-2-flannel-vxlan-more.txt', import.meta.url), 'utf8');
+    const sections = text.split(/^\$ /m).filter(Boolean);
+    expect(sections.length).toBe(21);
+    for (const sec of sections) {
+      // A fresh cluster per line: some of these change state when they succeed.
+      const { run } = cluster();
+      const nl = sec.indexOf('\n');
+      const line = sec.slice(0, nl);
+      const r = run('node-2', line);
+      expect(`${line}\n${r.out}${r.err}[exit ${r.code}]\n`).toBe(`${line}\n${sec.slice(nl + 1)}`);
+    }
+  });
+
   it('shows a pod its eth0@ifN, /24 and routes via cni0', () => {
     const { e, run } = cluster();
     const client = e.store.get<Pod>('Pod', 'default', 'client')!;
@@ -145,7 +159,7 @@ describe('ip errors and changes', () => {
     ['ip link del eth0', 'RTNETLINK answers: Operation not supported\n', 2],
     ['ip link del', 'Not enough information: "dev" argument is required.\n', 255],
     ['ip link set eth0 master flannel.1', 'RTNETLINK answers: Operation not supported\n', 2],
-    ['ip link show master cni9', 'Error: argument "cni9" is wrong: Device does not exist\n', 255],
+    ['ip link show master cni9', 'Error: argument "cni9" is wrong: Device does not exist\n\n', 255],
   ];
   for (const [line, err, code] of cases) {
     it(line, () => {

@@ -23,7 +23,7 @@ function kindName(l: Link): string {
 
 /** Applies the selectors; an unknown master gets iproute2's argument error. */
 export function filterLinks(run: IpRun, links: Link[], f: LinkFilter): Link[] | number {
-  if (f.master !== undefined && !run.ns.link(f.master)) return fail(run, `Error: argument "${f.master}" is wrong: Device does not exist`, 255);
+  if (f.master !== undefined && !run.ns.link(f.master)) return fail(run, `Error: argument "${f.master}" is wrong: Device does not exist\n`, 255);
   return links.filter((l) => (f.master === undefined || l.master === f.master) && (f.type === undefined || kindName(l) === f.type) && (!f.up || l.up));
 }
 

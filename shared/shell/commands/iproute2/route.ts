@@ -57,9 +57,17 @@ function showRoutes(run: IpRun, args: string[]): number {
 
 function getRoute(run: IpRun, args: string[]): number {
   let target: string | undefined;
+  let from: string | undefined;
+  let iif: string | undefined;
+  let oif: string | undefined;
+  let mark: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === 'from' || a === 'iif' || a === 'oif' || a === 'mark' || a === 'tos' || a === 'dport' || a === 'sport' || a === 'ipproto') i++;
+    if (a === 'from') from = nextArg(args, i++);
+    else if (a === 'iif') iif = nextArg(args, i++);
+    else if (a === 'oif') oif = nextArg(args, i++);
+    else if (a === 'mark') mark = nextArg(args, i++);
+    else if (a === 'tos' || a === 'dport' || a === 'sport' || a === 'ipproto' || a === 'uid' || a === 'vrf') nextArg(args, i++);
     else if (a === 'to') target = nextArg(args, i++);
     else if (a === 'fibmatch' || a === 'connected') continue;
     else target = a;
@@ -67,20 +75,36 @@ function getRoute(run: IpRun, args: string[]): number {
   if (target === undefined) return fail(run, 'need at least a destination address', 1);
   const p = parsePrefix(target);
   if (!p || target === 'default') return fail(run, `Error: any valid prefix is expected rather than "${target}".`, 1);
+  if (from !== undefined && parseIPv4(from.split('/')[0]!) === undefined) return fail(run, `Error: any valid prefix is expected rather than "${from}".`, 1);
+  for (const d of [iif, oif]) if (d !== undefined && !run.ns.link(d)) return fail(run, `Cannot find device "${d}"`, 1);
   const dst = p.addr;
-  const r = lookup(run.ns, dst);
+  const shown = dstText(`${target.split('/')[0]}/32`);
+  const fromText = from !== undefined ? `from ${from.split('/')[0]} ` : '';
+  const own = from !== undefined && run.ns.addrs.some((a) => a.ip === from.split('/')[0]);
+  // Without iif the packet is locally generated: its source must be one of ours.
+  if (from !== undefined && iif === undefined && !own) return fail(run, 'RTNETLINK answers: Network is unreachable', 2);
+  let r = lookup(run.ns, dst, oif !== undefined && iif === undefined ? { dev: oif } : {});
+  if (r?.table === 'local' && r.type === 'local') {
+    const iifText = iif !== undefined ? `iif ${iif} ` : '';
+    const src = from === undefined ? `src ${r.src ?? shown} uid 0 ` : iif === undefined ? 'uid 0 ' : '';
+    run.ctx.out(`local ${shown} ${fromText}dev lo ${src}\n    cache <local> ${iifText}\n`);
+    return 0;
+  }
+  if (!r && oif !== undefined && iif === undefined) r = { table: 'main', type: 'unicast', dst: `${shown}/32`, dev: oif, scope: 'link' };
   if (!r) return fail(run, 'RTNETLINK answers: Network is unreachable', 2);
   if (r.type === 'blackhole') return fail(run, 'RTNETLINK answers: Invalid argument', 2);
   if (r.type === 'unreachable') return fail(run, 'RTNETLINK answers: No route to host', 2);
   if (r.type === 'prohibit') return fail(run, 'RTNETLINK answers: Permission denied', 2);
-  const shown = dstText(`${target.split('/')[0]}/32`);
-  if (r.type === 'local') {
-    run.ctx.out(`local ${shown} dev lo src ${r.src ?? shown} uid 0 \n    cache <local> \n`);
+  const via = r.via ? `via ${r.via} ` : '';
+  if (iif !== undefined) {
+    // A forwarded packet: the input path, which needs net.ipv4.ip_forward.
+    if (!run.ns.sysctl.ipForward) return fail(run, 'RTNETLINK answers: No route to host', 2);
+    run.ctx.out(`${shown} ${fromText}${via}dev ${r.dev} \n    cache iif ${iif} \n`);
     return 0;
   }
-  const src = r.src ?? sourceAddressFor(run.ns, r.dev, parseIPv4(r.via ?? '') ?? dst);
+  const src = from !== undefined ? '' : `src ${r.src ?? sourceAddressFor(run.ns, r.dev, parseIPv4(r.via ?? '') ?? dst)} `;
   const brd = r.type === 'broadcast' ? 'broadcast ' : '';
-  run.ctx.out(`${brd}${shown} ${r.via ? `via ${r.via} ` : ''}dev ${r.dev} ${src ? `src ${src} ` : ''}uid 0 \n    cache ${brd ? '<local,brd> ' : ''}\n`);
+  run.ctx.out(`${brd}${shown} ${fromText}${via}dev ${r.dev} ${src}${mark !== undefined ? `mark ${mark} ` : ''}uid 0 \n    cache ${brd ? '<local,brd> ' : ''}\n`);
   return 0;
 }
 
