@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseProgress, type LabProgress } from '../../../shared/labs/progress';
+import { snapshotFromJson, snapshotToJson, type EngineSnapshot } from '../../../shared/sim/snapshot';
 import { writeFileAtomic, type AtomicFs } from './atomic';
 
 export class ProgressStore {
@@ -33,7 +34,18 @@ export class ProgressStore {
       return undefined;
     }
     const r = parseProgress(text);
-    if (r.ok) return r.progress;
+    if (r.ok) {
+      // The cluster snapshot is saved as the engine's own tagged JSON (its Maps and Sets survive).
+      const c = r.progress.cluster;
+      if (typeof c === 'string') {
+        try {
+          r.progress.cluster = snapshotFromJson(c);
+        } catch {
+          delete r.progress.cluster;
+        }
+      }
+      return r.progress;
+    }
     try {
       fs.renameSync(f, `${f}.bad`);
     } catch {
@@ -43,7 +55,8 @@ export class ProgressStore {
   }
 
   save(p: LabProgress): void {
-    writeFileAtomic(this.file(p.labId), JSON.stringify(p), this.io);
+    const cluster = p.cluster === undefined || typeof p.cluster === 'string' ? p.cluster : snapshotToJson(p.cluster as EngineSnapshot);
+    writeFileAtomic(this.file(p.labId), JSON.stringify({ ...p, cluster }), this.io);
   }
 
   remove(labId: string): void {
