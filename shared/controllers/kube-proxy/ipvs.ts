@@ -7,6 +7,7 @@
  */
 import type { Engine } from '../../sim/engine';
 import type { NetNS } from '../../kernel/netns';
+import type { Address, Route } from '../../kernel/types';
 import type { IpSet, IpsetType, VirtualService } from '../../kernel/ipvs/state';
 import { mustAddLink } from '../../kernel/links';
 import { randomMac } from '../../kernel/mac';
@@ -34,11 +35,20 @@ const SETS: [string, IpsetType, string][] = [
   ['KUBE-NODE-PORT-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port for masquerade purpose'],
 ];
 
-/** What one service contributes on one node. */
-interface Contribution {
+/**
+ * What one service contributes: the part every node shares (its VIPs on kube-ipvs0, the
+ * virtual services that do not depend on the node, the entries of the global ipsets) and
+ * the part of one node (NodePorts on its addresses, Local-policy services, KUBE-LOOP-BACK).
+ */
+interface SharedPart {
   vips: string[];
   services: VirtualService[];
-  sets: Map<string, string[]>;
+  sets: [string, string][];
+}
+
+interface NodePart {
+  services: VirtualService[];
+  loopback: string[];
 }
 
 function vs(proto: 'TCP' | 'UDP', vip: string, port: number, p: SvcPort, eps: SvcPort['endpoints']): VirtualService {
@@ -48,13 +58,7 @@ function vs(proto: 'TCP' | 'UDP', vip: string, port: number, p: SvcPort, eps: Sv
     port,
     scheduler: 'rr',
     ...(p.affinity !== undefined ? { persistent: p.affinity } : {}),
-    reals: eps.map((e) => ({ ip: e.ip, port: e.port, forward: 'Masq', weight: 1, activeConns: 0, inactConns: 0, conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 })),
-    rrNext: 0,
-    conns: 0,
-    inPkts: 0,
-    outPkts: 0,
-    inBytes: 0,
-    outBytes: 0,
+    reals: eps.map((e) => ({ ip: e.ip, port: e.port, forward: 'Masq' as const, weight: 1 })),
     owner: p.key,
   };
 }
@@ -65,38 +69,44 @@ function nodeAddresses(ns: NetNS): string[] {
   return ns.addrs.filter((a) => !skip.has(a.ifindex) && a.scope === 'global').map((a) => a.ip);
 }
 
-function contribution(ports: SvcPort[], n: NodeTarget): Contribution {
-  const c: Contribution = { vips: [], services: [], sets: new Map() };
-  const add = (set: string, entry: string) => c.sets.set(set, [...(c.sets.get(set) ?? []), entry]);
+function sharedPart(ports: SvcPort[]): SharedPart {
+  const c: SharedPart = { vips: [], services: [], sets: [] };
+  for (const p of ports) {
+    const P = p.proto === 'tcp' ? 'TCP' : 'UDP';
+    const ipPort = (ip: string) => `${ip},${p.proto}:${p.port}`;
+    c.vips.push(p.clusterIP!);
+    if (!p.intLocal) c.services.push(vs(P, p.clusterIP!, p.port, p, p.endpoints));
+    c.sets.push(['KUBE-CLUSTER-IP', ipPort(p.clusterIP!)], ['KUBE-IPVS-IPS', p.clusterIP!]);
+    for (const ip of p.externalIPs) {
+      c.vips.push(ip);
+      if (!p.extLocal) c.services.push(vs(P, ip, p.port, p, p.endpoints));
+      c.sets.push([p.extLocal ? 'KUBE-EXTERNAL-IP-LOCAL' : 'KUBE-EXTERNAL-IP', ipPort(ip)], ['KUBE-IPVS-IPS', ip]);
+    }
+    for (const ip of p.lbIPs) {
+      c.vips.push(ip);
+      if (!p.extLocal) c.services.push(vs(P, ip, p.port, p, p.endpoints));
+      c.sets.push(['KUBE-LOAD-BALANCER', ipPort(ip)], ['KUBE-IPVS-IPS', ip]);
+      if (p.extLocal) c.sets.push(['KUBE-LOAD-BALANCER-LOCAL', ipPort(ip)]);
+    }
+    if (p.nodePort && externallyAccessible(p)) {
+      c.sets.push([`KUBE-NODE-PORT-${P}`, String(p.nodePort)]);
+      if (p.extLocal) c.sets.push([`KUBE-NODE-PORT-LOCAL-${P}`, String(p.nodePort)]);
+    }
+    if (p.healthCheckNodePort) c.sets.push(['KUBE-HEALTH-CHECK-NODE-PORT', String(p.healthCheckNodePort)]);
+  }
+  return c;
+}
+
+function nodePart(ports: SvcPort[], n: NodeTarget): NodePart {
+  const c: NodePart = { services: [], loopback: [] };
   for (const p of ports) {
     const P = p.proto === 'tcp' ? 'TCP' : 'UDP';
     const local = p.endpoints.filter((e) => e.node === n.name);
     const extEps = p.extLocal ? local : p.endpoints;
-    const intEps = p.intLocal ? local : p.endpoints;
-    c.vips.push(p.clusterIP!);
-    c.services.push(vs(P, p.clusterIP!, p.port, p, intEps));
-    add('KUBE-CLUSTER-IP', `${p.clusterIP},${p.proto}:${p.port}`);
-    add('KUBE-IPVS-IPS', p.clusterIP!);
-    for (const ip of p.externalIPs) {
-      c.vips.push(ip);
-      c.services.push(vs(P, ip, p.port, p, extEps));
-      add(p.extLocal ? 'KUBE-EXTERNAL-IP-LOCAL' : 'KUBE-EXTERNAL-IP', `${ip},${p.proto}:${p.port}`);
-      add('KUBE-IPVS-IPS', ip);
-    }
-    for (const ip of p.lbIPs) {
-      c.vips.push(ip);
-      c.services.push(vs(P, ip, p.port, p, extEps));
-      add('KUBE-LOAD-BALANCER', `${ip},${p.proto}:${p.port}`);
-      if (p.extLocal) add('KUBE-LOAD-BALANCER-LOCAL', `${ip},${p.proto}:${p.port}`);
-      add('KUBE-IPVS-IPS', ip);
-    }
-    if (p.nodePort && externallyAccessible(p)) {
-      for (const ip of nodeAddresses(n.ns)) c.services.push(vs(P, ip, p.nodePort, p, extEps));
-      add(`KUBE-NODE-PORT-${P}`, String(p.nodePort));
-      if (p.extLocal) add(`KUBE-NODE-PORT-LOCAL-${P}`, String(p.nodePort));
-    }
-    if (p.healthCheckNodePort) add('KUBE-HEALTH-CHECK-NODE-PORT', String(p.healthCheckNodePort));
-    for (const e of local) add('KUBE-LOOP-BACK', `${e.ip},${p.proto}:${e.port},${e.ip}`);
+    if (p.intLocal) c.services.push(vs(P, p.clusterIP!, p.port, p, local));
+    if (p.extLocal) for (const ip of [...p.externalIPs, ...p.lbIPs]) c.services.push(vs(P, ip, p.port, p, local));
+    if (p.nodePort && externallyAccessible(p)) for (const ip of nodeAddresses(n.ns)) c.services.push(vs(P, ip, p.nodePort, p, extEps));
+    for (const e of local) c.loopback.push(`${e.ip},${p.proto}:${e.port},${e.ip}`);
   }
   return c;
 }
@@ -176,8 +186,14 @@ function ipvsJumps(): { table: 'nat' | 'filter'; chain: string; rule: Rule }[] {
 }
 
 export class IpvsSync {
-  /** node → service key → what it installed. */
-  private readonly installed = new Map<string, Map<string, Contribution>>();
+  /** node → service key → its node part installed there. */
+  private readonly installed = new Map<string, Map<string, NodePart>>();
+  /** service key → its shared part. */
+  private readonly shared = new Map<string, SharedPart>();
+  /** The ipsets every node has alike: one object each, in every node's ipset table. */
+  private readonly globalSets = new Map<string, IpSet>();
+  /** kube-ipvs0 address and local-route objects, one per (ifindex, IP) for all nodes (treated as immutable). */
+  private readonly addrMemo = new Map<string, { addr: Address; route: Route }>();
 
   constructor(
     private readonly engine: Engine,
@@ -192,7 +208,14 @@ export class IpvsSync {
       mustAddLink(ns, { kind: 'dummy', name: IPVS_DEV, mac: randomMac(rng), mtu: 1500, up: false, owner: 'kube-proxy' });
     }
     for (const [name, type, comment] of SETS) {
-      if (!ns.ipsets.sets.has(name)) ns.ipsets.sets.set(name, { name, type, comment, entries: new Set(), ...(type === 'bitmap:port' ? { range: '0-65535' } : {}) } as IpSet);
+      const make = () => ({ name, type, comment, entries: new Set<string>(), ...(type === 'bitmap:port' ? { range: '0-65535' } : {}) }) as IpSet;
+      if (name === 'KUBE-LOOP-BACK') {
+        if (!ns.ipsets.sets.has(name)) ns.ipsets.sets.set(name, make());
+        continue;
+      }
+      let g = this.globalSets.get(name);
+      if (!g) this.globalSets.set(name, (g = make()));
+      ns.ipsets.sets.set(name, g);
     }
     const t = ns.nf.tables;
     for (const tn of ['mangle', 'nat', 'filter'] as const) {
@@ -216,54 +239,110 @@ export class IpvsSync {
     }
   }
 
-  private apply(n: NodeTarget, key: string, next: Contribution | undefined): void {
+  /** The kube-ipvs0 address and local route of `ip`: one object pair for all nodes (treated as immutable). */
+  private addrOf(ifindex: number, ip: string): { addr: Address; route: Route } {
+    const k = `${ifindex} ${ip}`;
+    let ar = this.addrMemo.get(k);
+    if (!ar) {
+      ar = {
+        addr: { ifindex, ip, prefixLen: 32, scope: 'global' },
+        route: { table: 'local', type: 'local', dst: `${ip}/32`, dev: IPVS_DEV, proto: 'kernel', scope: 'host', src: ip, owner: 'kernel' },
+      };
+      this.addrMemo.set(k, ar);
+    }
+    return ar;
+  }
+
+  /** Updates the global ipsets (shared by all nodes) from one service's old and new shared part. */
+  private applySets(prev: SharedPart | undefined, next: SharedPart | undefined): void {
+    for (const [set, e] of prev?.sets ?? []) this.globalSets.get(set)?.entries.delete(e);
+    for (const [set, e] of next?.sets ?? []) this.globalSets.get(set)?.entries.add(e);
+  }
+
+  /** Installs one service's parts on one node, replacing what it had there. */
+  private apply(n: NodeTarget, key: string, prev: SharedPart | undefined, next: SharedPart | undefined, np: NodePart | undefined): void {
     const ns = n.ns;
     let mine = this.installed.get(n.name);
     if (!mine) this.installed.set(n.name, (mine = new Map()));
-    const prev = mine.get(key);
+    const old = mine.get(key);
     const dev = ns.link(IPVS_DEV)!;
-    if (prev) {
-      const gone = new Set(prev.vips.filter((v) => !next?.vips.includes(v)));
+    const loop = ns.ipsets.sets.get('KUBE-LOOP-BACK');
+    if (prev || old) {
+      const keep = new Set(next?.vips ?? []);
+      const gone = new Set((prev?.vips ?? []).filter((v) => !keep.has(v)));
       if (gone.size) {
         ns.addrs = ns.addrs.filter((a) => !(a.ifindex === dev.ifindex && gone.has(a.ip)));
         ns.routes = ns.routes.filter((r) => !(r.dev === IPVS_DEV && r.table === 'local' && gone.has(r.src ?? '')));
       }
       ns.ipvs.services = ns.ipvs.services.filter((s) => s.owner !== key);
-      for (const [set, entries] of prev.sets) for (const e of entries) ns.ipsets.sets.get(set)?.entries.delete(e);
+      for (const e of old?.loopback ?? []) loop?.entries.delete(e);
     }
-    if (next) {
-      const have = new Set(prev?.vips ?? []);
-      for (const ip of next.vips) {
-        if (have.has(ip)) continue;
-        have.add(ip);
-        // As fib_add_ifaddr does: the address and its `local` route, even though the dummy is down.
-        ns.addrs.push({ ifindex: dev.ifindex, ip, prefixLen: 32, scope: 'global' });
-        ns.routes.push({ table: 'local', type: 'local', dst: `${ip}/32`, dev: IPVS_DEV, proto: 'kernel', scope: 'host', src: ip, owner: 'kernel' });
-      }
-      ns.ipvs.services.push(...next.services);
-      for (const [set, entries] of next.sets) for (const e of entries) ns.ipsets.sets.get(set)?.entries.add(e);
-      mine.set(key, next);
-    } else mine.delete(key);
+    const had = new Set(prev?.vips ?? []);
+    for (const ip of next?.vips ?? []) {
+      if (had.has(ip)) continue;
+      had.add(ip);
+      // As fib_add_ifaddr does: the address and its `local` route, even though the dummy is down.
+      const ar = this.addrOf(dev.ifindex, ip);
+      ns.addrs.push(ar.addr);
+      ns.routes.push(ar.route);
+    }
+    for (const v of next?.services ?? []) ns.ipvs.services.push(v);
+    for (const v of np?.services ?? []) ns.ipvs.services.push(v);
+    for (const e of np?.loopback ?? []) loop?.entries.add(e);
+    if (np && (np.services.length || np.loopback.length)) mine.set(key, np);
+    else mine.delete(key);
   }
 
   fullSync(ports: Map<string, SvcPort[]>): void {
     const hasLb = [...ports.values()].some((ps) => ps.some((p) => p.lbIPs.length > 0));
+    this.shared.clear();
+    for (const s of this.globalSets.values()) s.entries.clear();
+    const keys = [...ports.keys()].sort();
+    for (const k of keys) {
+      const sp = sharedPart(ports.get(k)!);
+      this.shared.set(k, sp);
+      this.applySets(undefined, sp);
+    }
     for (const n of this.nodes()) {
       this.ensureBase(n, hasLb);
       this.installed.delete(n.name);
-      n.ns.ipvs.services = [];
-      for (const s of n.ns.ipsets.sets.values()) s.entries.clear();
-      const dev = n.ns.link(IPVS_DEV)!;
-      n.ns.addrs = n.ns.addrs.filter((a) => a.ifindex !== dev.ifindex);
-      n.ns.routes = n.ns.routes.filter((r) => r.dev !== IPVS_DEV);
-      for (const [k, ps] of [...ports].sort((a, b) => (a[0] < b[0] ? -1 : 1))) this.apply(n, k, contribution(ps, n));
+      const ns = n.ns;
+      const dev = ns.link(IPVS_DEV)!;
+      ns.ipsets.sets.get('KUBE-LOOP-BACK')?.entries.clear();
+      const addrs = ns.addrs.filter((a) => a.ifindex !== dev.ifindex);
+      const routes = ns.routes.filter((r) => r.dev !== IPVS_DEV);
+      const services: VirtualService[] = [];
+      const seen = new Set<string>();
+      for (const k of keys) {
+        const sp = this.shared.get(k)!;
+        for (const ip of sp.vips) {
+          if (seen.has(ip)) continue;
+          seen.add(ip);
+          const ar = this.addrOf(dev.ifindex, ip);
+          addrs.push(ar.addr);
+          routes.push(ar.route);
+        }
+        for (const v of sp.services) services.push(v);
+      }
+      ns.addrs = addrs;
+      ns.routes = routes;
+      ns.ipvs.services = services;
+      for (const k of keys) {
+        const np = nodePart(ports.get(k)!, n);
+        if (np.services.length || np.loopback.length) this.apply(n, k, undefined, undefined, np);
+      }
     }
   }
 
   syncService(key: string, ports: SvcPort[]): void {
+    const prev = this.shared.get(key);
+    const next = ports.length ? sharedPart(ports) : undefined;
+    this.applySets(prev, next);
+    if (next) this.shared.set(key, next);
+    else this.shared.delete(key);
     for (const n of this.nodes()) {
       if (!n.ns.link(IPVS_DEV)) this.ensureBase(n, false);
-      this.apply(n, key, ports.length ? contribution(ports, n) : undefined);
+      this.apply(n, key, prev, next, ports.length ? nodePart(ports, n) : undefined);
     }
   }
 
@@ -274,6 +353,7 @@ export class IpvsSync {
       ns.ipvs.services = [];
       ns.ipvs.persist.clear();
       ns.ipvs.conns = [];
+      ns.ipvs.stats.clear();
       const dev = ns.link(IPVS_DEV);
       if (dev) {
         ns.addrs = ns.addrs.filter((a) => a.ifindex !== dev.ifindex);
@@ -283,5 +363,7 @@ export class IpvsSync {
       for (const [name] of SETS) ns.ipsets.sets.delete(name);
     }
     this.installed.clear();
+    this.shared.clear();
+    this.globalSets.clear();
   }
 }

@@ -115,7 +115,7 @@ describe('every mode delivers to the same endpoint set (property)', () => {
       }),
       { numRuns: 6 },
     );
-  });
+  }, 120_000);
 });
 
 describe('LoadBalancer Services', () => {

@@ -7,7 +7,7 @@
 import type { IpvsOutcome } from '../hooks';
 import type { NetNS } from '../netns';
 import { tupleOf, type FlowTuple, type Packet } from '../packet';
-import type { IpvsState, RealServer, VirtualService } from './state';
+import { statsKey, type IpvsState, type IpvsStats, type RealServer, type VirtualService } from './state';
 
 const vsIndex = new WeakMap<object, { len: number; map: Map<string, VirtualService> }>();
 
@@ -40,6 +40,13 @@ function hashIp(ip: string): number {
   return Math.floor((((parseIpv4(ip) ?? 0) * 2654435761) % 2 ** 32) / 2 ** 24);
 }
 
+/** The node's counters for a virtual or real server (created on first use). */
+export function statsOf(st: IpvsState, key: string): IpvsStats {
+  let s = st.stats.get(key);
+  if (!s) st.stats.set(key, (s = { conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 }));
+  return s;
+}
+
 function pick(vs: VirtualService, ns: NetNS, client: string, now: number): { real: RealServer; why: string } | undefined {
   const live = vs.reals.filter((r) => r.weight > 0);
   if (!live.length) return undefined;
@@ -49,9 +56,10 @@ function pick(vs: VirtualService, ns: NetNS, client: string, now: number): { rea
     case 'rr':
     case 'wrr': {
       const expanded = vs.scheduler === 'wrr' ? live.flatMap((r) => Array<RealServer>(r.weight).fill(r)) : live;
-      const r = expanded[vs.rrNext % expanded.length]!;
-      vs.rrNext = (vs.rrNext + 1) % expanded.length;
-      return { real: r, why: `round robin: turn ${(vs.rrNext + expanded.length - 1) % expanded.length + 1} of ${expanded.length}` };
+      const st = statsOf(ns.ipvs, statsKey(vs));
+      const turn = (st.rr ?? 0) % expanded.length;
+      st.rr = (turn + 1) % expanded.length;
+      return { real: expanded[turn]!, why: `round robin: turn ${turn + 1} of ${expanded.length}` };
     }
     case 'lc':
     case 'wlc':
@@ -101,12 +109,11 @@ export function ipvsSchedule(ns: NetNS, packet: Packet, orig: FlowTuple, now: nu
   if (vs.persistent) ns.ipvs.persist.set(pkey, { real: realKey, expires: now + vs.persistent * 1000 });
   ns.ipvs.conns = ns.ipvs.conns.filter((c) => c.expires > now);
   ns.ipvs.conns.push({ proto: P, client: `${orig.src}:${orig.sport}`, virtual: key, real: realKey, state: P === 'TCP' ? 'TIME_WAIT' : 'UDP', expires: now + (P === 'TCP' ? 120_000 : 300_000) });
-  vs.conns++;
-  vs.inPkts++;
-  vs.inBytes += packet.length;
-  r.conns++;
-  r.inPkts++;
-  r.inBytes += packet.length;
+  for (const st of [statsOf(ns.ipvs, statsKey(vs)), statsOf(ns.ipvs, statsKey(vs, r))]) {
+    st.conns++;
+    st.inPkts++;
+    st.inBytes += packet.length;
+  }
   const l4 = packet.l4!;
   const out: Packet = { ...packet, ip: { ...packet.ip, dst: r.ip }, l4: l4.kind === 'icmp' ? l4 : { ...l4, dport: r.port } };
   return { packet: out, virtualService: `${P} ${key}`, realServer: realKey, scheduler: vs.scheduler, reason: chosen.why };

@@ -6,22 +6,16 @@
 export type Scheduler = 'rr' | 'wrr' | 'lc' | 'wlc' | 'dh' | 'sh' | 'sed' | 'nq';
 export const SCHEDULERS: readonly Scheduler[] = ['rr', 'wrr', 'lc', 'wlc', 'dh', 'sh', 'sed', 'nq'];
 
+/** A real server as configured (immutable: virtual services are shared between nodes). */
 export interface RealServer {
   ip: string;
   port: number;
   /** -m masquerading (NAT), -g gatewaying (direct routing), -i ipip tunnel. */
   forward: 'Masq' | 'Route' | 'Tunnel';
   weight: number;
-  activeConns: number;
-  inactConns: number;
-  /** --stats counters. */
-  conns: number;
-  inPkts: number;
-  outPkts: number;
-  inBytes: number;
-  outBytes: number;
 }
 
+/** A virtual service as configured (immutable; replace it to change it). Counters live in IpvsState.stats. */
 export interface VirtualService {
   proto: 'TCP' | 'UDP';
   vip: string;
@@ -29,15 +23,23 @@ export interface VirtualService {
   scheduler: Scheduler;
   /** -p TIMEOUT: persistence for ClientIP session affinity. */
   persistent?: number;
-  reals: RealServer[];
-  /** rr position; sh/dh hash state is derived. */
-  rrNext: number;
+  reals: readonly RealServer[];
+  owner?: string;
+}
+
+/** `--stats` counters of a virtual or real server on one node, and the rr position. */
+export interface IpvsStats {
   conns: number;
   inPkts: number;
   outPkts: number;
   inBytes: number;
   outBytes: number;
-  owner?: string;
+  rr?: number;
+}
+
+/** Key of a virtual service (`TCP 10.96.0.1:443`) or of one of its real servers (`... > 10.244.1.2:80`). */
+export function statsKey(vs: Pick<VirtualService, 'proto' | 'vip' | 'port'>, real?: Pick<RealServer, 'ip' | 'port'>): string {
+  return `${vs.proto} ${vs.vip}:${vs.port}${real ? ` > ${real.ip}:${real.port}` : ''}`;
 }
 
 /** One entry of the IPVS connection table (`ipvsadm -Lnc`). */
@@ -54,6 +56,7 @@ export interface IpvsConn {
 export interface IpvsState {
   services: VirtualService[];
   conns: IpvsConn[];
+  stats: Map<string, IpvsStats>;
   /** Persistence templates: `vip:port client` → chosen real `ip:port`, with expiry (virtual ms). */
   persist: Map<string, { real: string; expires: number }>;
 }
@@ -76,7 +79,7 @@ export interface IpsetState {
 }
 
 export function emptyIpvs(): IpvsState {
-  return { services: [], conns: [], persist: new Map() };
+  return { services: [], conns: [], stats: new Map(), persist: new Map() };
 }
 
 export function emptyIpsets(): IpsetState {

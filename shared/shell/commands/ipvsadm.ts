@@ -7,7 +7,7 @@
  */
 import type { Command, CommandContext } from '../command';
 import { connCounts } from '../../kernel/ipvs/schedule';
-import { SCHEDULERS, type IpvsState, type RealServer, type Scheduler, type VirtualService } from '../../kernel/ipvs/state';
+import { SCHEDULERS, statsKey, type IpvsState, type IpvsStats, type RealServer, type Scheduler, type VirtualService } from '../../kernel/ipvs/state';
 import { parseIpv4, SERVICE_PORTS } from '../../kernel/netfilter/parse';
 import type { NetNS } from '../../kernel/netns';
 
@@ -58,11 +58,15 @@ function list(ns: NetNS, o: { numeric: boolean; stats: boolean; rate: boolean; p
       ? `${'Prot LocalAddress:Port'.padEnd(33)} ${['Conns', 'InPkts', 'OutPkts', 'InBytes', 'OutBytes'].map((h) => h.padStart(8)).join(' ')}\n`
       : `${'Prot LocalAddress:Port'.padEnd(33)} ${['CPS', 'InPPS', 'OutPPS', 'InBPS', 'OutBPS'].map((h) => h.padStart(8)).join(' ')}\n`;
     s += '  -> RemoteAddress:Port\n';
+    const counters = (k: string) => {
+      const x: IpvsStats | undefined = ns.ipvs.stats.get(k);
+      return o.stats && x ? [x.conns, x.inPkts, x.outPkts, x.inBytes, x.outBytes] : [0, 0, 0, 0, 0];
+    };
     for (const vs of svcs) {
-      const c = o.stats ? [vs.conns, vs.inPkts, vs.outPkts, vs.inBytes, vs.outBytes] : [0, 0, 0, 0, 0];
+      const c = counters(statsKey(vs));
       s += `${`${vs.proto}  ${hostPort(vs.vip, vs.port, o.numeric)}`.padEnd(33)} ${c.map(n).join(' ')}\n`;
       for (const r of sortedReals(vs)) {
-        const rc = o.stats ? [r.conns, r.inPkts, r.outPkts, r.inBytes, r.outBytes] : [0, 0, 0, 0, 0];
+        const rc = counters(statsKey(vs, r));
         s += `  -> ${hostPort(r.ip, r.port, o.numeric).padEnd(28)} ${rc.map(n).join(' ')}\n`;
       }
     }
@@ -203,10 +207,7 @@ function exec(ctx: CommandContext, argv: string[], ns: NetNS): number {
       st.conns = [];
       return 0;
     case 'Z':
-      for (const s of st.services) {
-        Object.assign(s, { conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 });
-        for (const r of s.reals) Object.assign(r, { conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 });
-      }
+      for (const x of st.stats.values()) Object.assign(x, { conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 });
       return 0;
     case 'R': {
       for (const line of ctx.stdin.split('\n')) {
@@ -222,13 +223,14 @@ function exec(ctx: CommandContext, argv: string[], ns: NetNS): number {
   const vs = find();
   if (cmd === 'A') {
     if (vs) return fail('Service already exists', 1);
-    st.services.push({ proto: a.proto, vip: a.vip.ip, port: a.vip.port, scheduler: a.sched ?? 'wlc', ...(a.persist !== undefined ? { persistent: a.persist } : {}), reals: [], rrNext: 0, conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0, owner: 'ipvsadm' });
+    st.services = [...st.services, { proto: a.proto, vip: a.vip.ip, port: a.vip.port, scheduler: a.sched ?? 'wlc', ...(a.persist !== undefined ? { persistent: a.persist } : {}), reals: [], owner: 'ipvsadm' }];
     return 0;
   }
   if (!vs) return fail('No such service', 1);
+  // Virtual services may be shared with other nodes: replace, never mutate.
+  const replace = (next: VirtualService) => (st.services = st.services.map((s) => (s === vs ? next : s)));
   if (cmd === 'E') {
-    if (a.sched) vs.scheduler = a.sched;
-    if (a.persist !== undefined) vs.persistent = a.persist;
+    replace({ ...vs, ...(a.sched ? { scheduler: a.sched } : {}), ...(a.persist !== undefined ? { persistent: a.persist } : {}) });
     return 0;
   }
   if (cmd === 'D') {
@@ -240,15 +242,15 @@ function exec(ctx: CommandContext, argv: string[], ns: NetNS): number {
   const idx = vs.reals.findIndex((r) => r.ip === a.real!.ip && r.port === rport);
   if (cmd === 'a') {
     if (idx >= 0) return fail('Destination already exists', 1);
-    vs.reals = [...vs.reals, { ip: a.real.ip, port: rport, forward: FWD[a.fwd ?? 'g'], weight: a.weight ?? 1, activeConns: 0, inactConns: 0, conns: 0, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 }];
+    replace({ ...vs, reals: [...vs.reals, { ip: a.real.ip, port: rport, forward: FWD[a.fwd ?? 'g'], weight: a.weight ?? 1 }] });
     return 0;
   }
   if (idx < 0) return fail('No such destination', 1);
   if (cmd === 'e') {
-    vs.reals = vs.reals.map((r, j) => (j === idx ? { ...r, ...(a.weight !== undefined ? { weight: a.weight } : {}), ...(a.fwd ? { forward: FWD[a.fwd] } : {}) } : r));
+    replace({ ...vs, reals: vs.reals.map((r, j) => (j === idx ? { ...r, ...(a.weight !== undefined ? { weight: a.weight } : {}), ...(a.fwd ? { forward: FWD[a.fwd] } : {}) } : r)) });
     return 0;
   }
-  vs.reals = vs.reals.filter((_, j) => j !== idx);
+  replace({ ...vs, reals: vs.reals.filter((_, j) => j !== idx) });
   return 0;
 }
 
