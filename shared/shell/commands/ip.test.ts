@@ -179,6 +179,12 @@ describe('ip errors and changes', () => {
     expect(run('node-2', 'ip route add').err.startsWith('Usage: ip route { list | flush } SELECTOR\n')).toBe(true);
   });
 
+  it('a proto or scope selector leaves that field out, as iproute2 does', () => {
+    const { run } = cluster();
+    expect(run('node-2', 'ip route show proto kernel').out).toBe('10.244.1.0/24 dev cni0 scope link src 10.244.1.1 \n192.168.56.0/24 dev eth0 scope link src 192.168.56.12 \n');
+    expect(run('node-2', 'ip route show scope link').out).toBe('10.244.1.0/24 dev cni0 proto kernel src 10.244.1.1 \n192.168.56.0/24 dev eth0 proto kernel src 192.168.56.12 \n');
+  });
+
   it('selects links by master and type', () => {
     const { run } = cluster();
     const ports = run('node-2', 'ip -br link show master cni0').out.split('\n').filter(Boolean);

@@ -18,6 +18,7 @@ function showRoutes(run: IpRun, args: string[]): number {
   let dev: string | undefined;
   let proto: string | undefined;
   let type: string | undefined;
+  let scope: string | undefined;
   let prefix: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -29,7 +30,7 @@ function showRoutes(run: IpRun, args: string[]): number {
       else return fail(run, `Error: argument "${t ?? ''}" is wrong: table id value is invalid`, 255);
     } else if (a === 'dev' || a === 'oif') dev = nextArg(args, i++);
     else if (a === 'proto') proto = nextArg(args, i++);
-    else if (a === 'scope') i++;
+    else if (a === 'scope') scope = nextArg(args, i++);
     else if (a === 'type') type = nextArg(args, i++);
     else if (TYPES.has(a)) type = a;
     else if (a === 'root' || a === 'match' || a === 'exact') prefix = nextArg(args, i++);
@@ -47,8 +48,9 @@ function showRoutes(run: IpRun, args: string[]): number {
       if (dev !== undefined && r.dev !== dev) continue;
       if (proto !== undefined && (r.proto ?? 'boot') !== proto) continue;
       if (type !== undefined && r.type !== type) continue;
+      if (scope !== undefined && (r.scope ?? 'global') !== scope) continue;
       if (want !== undefined && r.dst !== want) continue;
-      out += `${formatRoute(run.engine, run.ns, r, { hideDev: dev !== undefined, showTable: table === 'all', details: run.opts.details })}\n`;
+      out += `${formatRoute(run.engine, run.ns, r, { hideDev: dev !== undefined, hideProto: proto !== undefined, hideScope: scope !== undefined, showTable: table === 'all', details: run.opts.details })}\n`;
     }
   }
   run.ctx.out(out);

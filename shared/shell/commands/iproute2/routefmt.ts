@@ -21,6 +21,9 @@ export interface RouteFmtOptions {
   showTable?: boolean;
   /** -d shows `proto boot` and `unicast`. */
   details?: boolean;
+  /** A `proto X` / `scope X` selector was given: iproute2 then leaves that field out. */
+  hideProto?: boolean;
+  hideScope?: boolean;
 }
 
 /** Formats a route without the newline. */
@@ -32,10 +35,10 @@ export function formatRoute(engine: Engine | undefined, ns: NetNS, r: Route, o: 
   if (r.dev && !o.hideDev) s += `dev ${r.dev} `;
   if (o.showTable && r.table !== 'main') s += `table ${r.table} `;
   const proto = r.proto ?? 'boot';
-  if (proto !== 'boot' || o.details) s += `proto ${proto} `;
+  if ((proto !== 'boot' || o.details) && !o.hideProto) s += `proto ${proto} `;
   const defScope = r.type === 'local' ? 'host' : r.type === 'broadcast' ? 'link' : 'global';
   const scope = r.scope ?? defScope;
-  if (scope !== 'global' || (o.details && r.type === 'unicast')) s += `scope ${scope} `;
+  if ((scope !== 'global' || (o.details && r.type === 'unicast')) && !o.hideScope) s += `scope ${scope} `;
   if (r.src) s += `src ${r.src} `;
   if (r.metric) s += `metric ${r.metric} `;
   if (r.onlink) s += 'onlink ';
