@@ -54,6 +54,8 @@ export function tupleKey(t: FlowTuple): string {
 }
 
 export function reverseTuple(t: FlowTuple): FlowTuple {
+  // ICMP echo is keyed by its id in both directions (tupleOf puts it in sport): only the addresses swap.
+  if (t.proto === 'icmp') return { proto: t.proto, src: t.dst, dst: t.src, sport: t.sport, dport: t.dport };
   return { proto: t.proto, src: t.dst, dst: t.src, sport: t.dport, dport: t.sport };
 }
 

@@ -74,6 +74,12 @@ describe('pod → external (flannel masquerades pod traffic leaving the pod netw
     expect(r.error, r.reason).toBe('refused');
     expect(r.walks[0]!.hops.some((h) => h.nat?.kind === 'MASQUERADE')).toBe(true);
   });
+  it('ping: the echo reply is un-NATed by the ICMP conntrack entry (keyed by the echo id both ways)', () => {
+    const e = sandbox('flannel:vxlan');
+    const d = walkDetailed(e, { from: client, dst: '192.168.56.100', proto: 'icmp' });
+    expect(d.outcome, d.record.dropReason).toBe('reply');
+    expect(d.received!.ip.dst).toBe(e.netnsOf(client)!.addrs.find((a) => a.scope === 'global')!.ip);
+  });
 });
 
 describe('drops say where and why', () => {
