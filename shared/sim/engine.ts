@@ -9,7 +9,7 @@ import { ObjectStore, type Disposable } from '../model/store';
 import type { ShellTarget } from '../model/target';
 import { NetNS } from '../kernel/netns';
 import { passThroughHooks, type PacketHooks } from '../kernel/hooks';
-import type { CniSpec } from '../model/spec';
+import type { CniSpec, ProxyMode } from '../model/spec';
 import type { Pod } from '../model/objects';
 import type { Controller } from '../controllers/controller';
 import type { CniRuntime } from '../controllers/cni/types';
@@ -40,6 +40,8 @@ export class Engine {
   readonly controllers: Controller[] = [];
   /** The CNI (set by the CNI controller): CNI ADD/DEL, leases, VTEPs, BGP sessions, rejected routes. */
   cni?: CniRuntime;
+  /** kube-proxy (set by its controller): switch modes, force the periodic full resync. */
+  proxy?: { setMode(mode: ProxyMode): void; fullSync(): void };
   /** Increases with every topology change (TopologySnapshot.version). */
   topologyVersion = 0;
   private batchDepth = 0;
@@ -106,6 +108,15 @@ export class Engine {
       this.topologyVersion++;
       this.emit({ type: 'topology-changed' });
     }
+  }
+
+  /**
+   * Switches kube-proxy's mode (iptables, ipvs, userspace) on a running cluster: the old
+   * mode's state is cleaned up as `kube-proxy --cleanup` does and every node reprogrammed.
+   */
+  setProxyMode(mode: ProxyMode): void {
+    if (this.proxy) this.proxy.setMode(mode);
+    else this.spec.proxyMode = mode;
   }
 
   /**

@@ -136,6 +136,7 @@ export function kubeProxyController(): Controller {
     start(e) {
       engine = e;
       runtimes.set(e, rt);
+      e.proxy = rt;
       const opts = () => ({ clusterCIDR: e.spec.podCIDR, largeCluster });
       iptables = new IptablesSync(opts, nodes);
       ipvs = new IpvsSync(e, opts, nodes);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deployment, Service } from '../../model/objects';
 import { cluster, external, node, pod, run } from './testkit';
-import { setProxyMode, proxyOf } from './index';
+import { proxyOf } from './index';
 import { svcChain } from './hash';
 
 const webPods = (e: ReturnType<typeof cluster>) => e.store.list('Pod').filter((p) => p.metadata.name.startsWith('web-'));
@@ -120,7 +120,9 @@ describe('kube-proxy iptables mode on the default cluster', () => {
 
   it('switching the proxy mode reprograms every node', () => {
     const e = cluster();
-    setProxyMode(e, 'iptables');
+    e.setProxyMode('ipvs');
+    expect(run(e, node('node-1'), 'ipvsadm -Ln').out).toContain('TCP  10.96.0.1:443 rr');
+    e.setProxyMode('iptables');
     expect(run(e, node('node-1'), 'iptables-save -t nat').out).toContain('KUBE-SVC-NPX46M4PTMTKRN6Y');
   });
 });
