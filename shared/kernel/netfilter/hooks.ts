@@ -39,7 +39,8 @@ const TABLES_AT: Record<HookInput['hook'], TableName[]> = {
 
 function firstAddr(ns: NetNS, dev: string | undefined): string | undefined {
   if (!dev) return undefined;
-  return ns.addrsOf(dev).find((a) => a.scope === 'global')?.ip ?? ns.addrsOf(dev)[0]?.ip;
+  // Like inet_select_addr(): a universe-scope address of the device, else of any device (lo has none).
+  return ns.addrsOf(dev).find((a) => a.scope === 'global')?.ip ?? ns.addrs.find((a) => a.scope === 'global')?.ip ?? ns.addrsOf(dev)[0]?.ip;
 }
 
 function rewrite(p: Packet, t: FlowTuple): Packet {

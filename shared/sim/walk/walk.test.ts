@@ -52,3 +52,13 @@ describe('hop elements name topology elements', () => {
     expect(used.some((id) => id.startsWith('tunnel:') && ids.has(id))).toBe(true);
   });
 });
+
+describe('a node reaching a NodePort on its own address (loopback, then IPVS / DNAT)', () => {
+  it.each(['iptables', 'ipvs'] as const)('%s mode: answered by a web pod', (proxyMode) => {
+    const e = createEngine(defaultClusterSpec({ proxyMode }), createEnv(1));
+    const np = e.store.get<import('../../model/objects').Service>('Service', 'default', 'web')!.spec.ports![0]!.nodePort!;
+    const d = walkDetailed(e, { from: { kind: 'node', name: 'node-2' }, dst: '192.168.56.12', proto: 'tcp', dport: np });
+    expect(d.outcome, d.record.dropReason).toBe('reply');
+    expect(d.record.answeredBy).toMatch(/^pod\/default\/web-/);
+  });
+});
