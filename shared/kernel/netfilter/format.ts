@@ -339,7 +339,7 @@ export function listRuleLine(t: Table, r: Rule, num: number, o: ListOptions): st
   return s;
 }
 
-function listHeader(t: Table, c: Chain, o: ListOptions): string {
+function listHeader(t: Table, c: Chain, o: ListOptions, refs: Map<string, number>): string {
   let head = `Chain ${c.name}`;
   if (isBuiltin(t.name, c.name)) {
     head += ` (policy ${c.policy}`;
@@ -348,7 +348,7 @@ function listHeader(t: Table, c: Chain, o: ListOptions): string {
       head += o.exact ? ` ${pc.pkts} packets, ${pc.bytes} bytes` : ` ${compactNum(pc.pkts)}packets, ${compactNum(pc.bytes)}bytes`;
     }
     head += ')';
-  } else head += ` (${referenceCount(t, c.name)} references)`;
+  } else head += ` (${refs.get(c.name) ?? 0} references)`;
   let cols = '';
   if (o.lineNumbers) cols += 'num  ';
   if (o.verbose) cols += o.exact ? '    pkts      bytes ' : ' pkts bytes ';
@@ -361,7 +361,9 @@ function listHeader(t: Table, c: Chain, o: ListOptions): string {
 /** `iptables [-t T] -L [CHAIN] [-n] [-v] [-x] [--line-numbers]`. */
 export function formatList(t: Table, chain: Chain | undefined, o: ListOptions): string {
   const chains = chain ? [chain] : orderedChains(t);
-  return chains
-    .map((c) => listHeader(t, c, o) + c.rules.map((r, i) => listRuleLine(t, r, i + 1, o) + '\n').join(''))
-    .join('\n');
+  // Reference counts for every chain in one pass (per chain it would be quadratic on a big node).
+  const refs = new Map<string, number>();
+  if (chain) refs.set(chain.name, referenceCount(t, chain.name));
+  else for (const c of t.chains.values()) for (const r of c.rules) if (r.target?.t === 'jump') refs.set(r.target.chain, (refs.get(r.target.chain) ?? 0) + 1);
+  return chains.map((c) => listHeader(t, c, o, refs) + c.rules.map((r, i) => listRuleLine(t, r, i + 1, o) + '\n').join('')).join('\n');
 }
