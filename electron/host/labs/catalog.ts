@@ -102,11 +102,12 @@ export class LabCatalog {
    * Copies a lab folder into `into` (the user's labs folder), replacing an earlier copy of
    * the same folder name. Returns the new folder.
    */
-  static importFolder(src: string, into: string): string {
+  static importFolder(src: string, into: string, name = path.basename(path.resolve(src))): string {
     const from = path.resolve(src);
-    if (!fs.statSync(from).isDirectory()) throw new Error(`${src} is not a folder`);
+    if (!fs.existsSync(from) || !fs.statSync(from).isDirectory()) throw new Error(`${src} is not a folder`);
     if (!fs.existsSync(path.join(from, 'lab.yaml'))) throw new Error(`${src} has no lab.yaml`);
-    const to = path.join(into, path.basename(from));
+    if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) throw new Error(`"${name}" is not a usable folder name`);
+    const to = path.join(into, name);
     fs.mkdirSync(into, { recursive: true });
     fs.rmSync(to, { recursive: true, force: true });
     fs.cpSync(from, to, { recursive: true, filter: (p) => !fs.lstatSync(p).isSymbolicLink() });

@@ -129,3 +129,28 @@ describe('lab runtime in the host', () => {
     expect(await call('lab:state', {})).toBeNull();
   });
 });
+
+// The archives are made with the `zip` tool; without it there is nothing to import from.
+const hasZip = (() => {
+  try {
+    return fs.existsSync('/usr/bin/zip') || fs.existsSync('/bin/zip');
+  } catch {
+    return false;
+  }
+})();
+
+describe('importing a lab from a .zip', () => {
+  it.skipIf(!hasZip)('imports a zipped lab folder and refuses an archive without a lab', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { call, root } = setup();
+    const src = path.join(root, 'zipped-lab');
+    fs.mkdirSync(src);
+    fs.writeFileSync(path.join(src, 'lab.yaml'), fixture.replace('id: tiny', 'id: zipped-lab'));
+    execFileSync('zip', ['-qr', path.join(root, 'zipped-lab.zip'), 'zipped-lab'], { cwd: root });
+    const list = await call<{ id: string; builtIn: boolean }[]>('lab:import', { path: path.join(root, 'zipped-lab.zip') });
+    expect(list.find((l) => l.id === 'zipped-lab')).toMatchObject({ builtIn: false });
+    fs.writeFileSync(path.join(root, 'notes.txt'), 'hello');
+    execFileSync('zip', ['-q', path.join(root, 'nolab.zip'), 'notes.txt'], { cwd: root });
+    await expect(call('lab:import', { path: path.join(root, 'nolab.zip') })).rejects.toThrow(/holds no lab\.yaml/);
+  });
+});

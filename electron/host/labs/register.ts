@@ -12,6 +12,7 @@ import { writeFileAtomic } from './atomic';
 import { HostError, type LabHost } from '../lab-host';
 import { LabCatalog } from './catalog';
 import { LabController, type LabControllerOptions } from './controller';
+import { importLabZip } from './zip';
 
 export interface LabHandlersOptions extends Partial<Omit<LabControllerOptions, 'host' | 'roots'>> {
   /** The built-in labs folder (the repo's labs/). */
@@ -62,10 +63,11 @@ export function registerLabHandlers(host: LabHost, opts: LabHandlersOptions): La
   return c;
 }
 
-/** Copies a lab folder into the user's labs and returns the new list (an invalid one shows its errors). */
-function importLab(c: LabController, src: string): LabListEntry[] {
+/** Copies a lab folder (or a .zip) into the user's labs and returns the new list (an invalid one shows its errors). */
+async function importLab(c: LabController, src: string): Promise<LabListEntry[]> {
   try {
-    LabCatalog.importFolder(src, c.userLabsDir);
+    if (/\.zip$/i.test(src)) await importLabZip(src, c.userLabsDir);
+    else LabCatalog.importFolder(src, c.userLabsDir);
   } catch (e) {
     throw new HostError('BadRequest', e instanceof Error ? e.message : String(e));
   }
