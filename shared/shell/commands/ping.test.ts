@@ -142,3 +142,14 @@ describe('traceroute on the default cluster (seed 1)', () => {
     `);
   });
 });
+
+describe('ping -I', () => {
+  it('binds a source address or a device, as iputils prints it', () => {
+    const { run } = cluster();
+    const node = { kind: 'node' as const, name: 'node-3' };
+    expect(run('ping -c 1 -I 10.244.2.0 10.244.1.0', node).split('\n')[0]).toBe('PING 10.244.1.0 (10.244.1.0) from 10.244.2.0 : 56(84) bytes of data.');
+    expect(run('ping -c 1 -I eth0 192.168.56.12', node).split('\n')[0]).toBe('PING 192.168.56.12 (192.168.56.12) from 192.168.56.13 eth0: 56(84) bytes of data.');
+    expect(run('ping -c 1 -I 10.9.9.9 10.244.1.0', node)).toBe('ping: bind: Cannot assign requested address\n[exit 2]');
+    expect(run('ping -c 1 -I eth9 10.244.1.0', node)).toBe('ping: SO_BINDTODEVICE eth9: No such device\n[exit 2]');
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * `ping [-c COUNT] [-i INTERVAL] [-W TIMEOUT] [-s SIZE] [-t TTL] [-n] [-q] DEST`: ICMP
+ * `ping [-c COUNT] [-i INTERVAL] [-W TIMEOUT] [-s SIZE] [-t TTL] [-I ADDR|IFACE] [-n] [-q] DEST`: ICMP
  * echo through the packet walker, printed as iputils-ping prints it (checked against
  * iputils 20221126 in a network namespace; 20240117 prints the same lines). Every probe
  * is a real walk (stored for the inspector); times come from the walk's virtual latency
@@ -180,8 +180,30 @@ function run(ctx: CommandContext): number {
     ctx.err('ping: connect: Network is unreachable\n');
     return 2;
   }
+  // -I ADDR binds the source address; -I IFACE binds the device (and takes its address).
+  const bind = last('I');
+  let src: string | undefined;
+  let from = '';
+  if (bind !== undefined) {
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(bind)) {
+      if (!ctx.netns.addrs.some((a) => a.ip === bind)) {
+        ctx.err('ping: bind: Cannot assign requested address\n');
+        return 2;
+      }
+      src = bind;
+      from = ` from ${bind} `;
+    } else {
+      const link = ctx.netns.link(bind);
+      if (!link) {
+        ctx.err(`ping: SO_BINDTODEVICE ${bind}: No such device\n`);
+        return 2;
+      }
+      src = ctx.netns.addrs.find((a) => a.ifindex === link.ifindex && a.scope === 'global')?.ip;
+      if (src) from = ` from ${src} ${bind}`;
+    }
+  }
   const byName = dest !== ip;
-  ctx.out(`PING ${dest} (${ip}) ${size}(${size + 28}) bytes of data.\n`);
+  ctx.out(`PING ${dest} (${ip})${from ? `${from}:` : ''} ${size}(${size + 28}) bytes of data.\n`);
   const clock = ctx.engine.env.clock;
   const id = 1 + ((ctx.engine.env.clock.now() / 1000) % 65535 | 0);
   const rtts: number[] = [];
@@ -190,7 +212,7 @@ function run(ctx: CommandContext): number {
   let lastRtt = 0;
   for (let seq = 1; seq <= count; seq++) {
     if (seq > 1) clock.advance(intervalMs);
-    const d = walkDetailed(ctx.engine, { from: ctx.target, dst: ip, proto: 'icmp', icmp: { id, seq }, ttl, size, title: `ping ${ip} from ${ctx.netns.hostname}` });
+    const d = walkDetailed(ctx.engine, { from: ctx.target, dst: ip, proto: 'icmp', icmp: { id, seq }, ttl, size, ...(src ? { src } : {}), title: `ping ${ip} from ${ctx.netns.hostname}` });
     if (d.outcome === 'reply' && d.received?.l4?.kind === 'icmp' && d.received.l4.type === 0) {
       rtts.push(d.rttUs);
       lastRtt = d.rttUs;
