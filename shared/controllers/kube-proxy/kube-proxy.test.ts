@@ -126,3 +126,13 @@ describe('kube-proxy iptables mode on the default cluster', () => {
     expect(run(e, node('node-1'), 'iptables-save -t nat').out).toContain('KUBE-SVC-NPX46M4PTMTKRN6Y');
   });
 });
+
+describe('curl by name', () => {
+  it('resolves a Service name through cluster DNS and reports unknown names as curl does', () => {
+    const e = cluster();
+    const r = run(e, pod('client'), 'curl -s http://web/');
+    expect(r.code).toBe(0);
+    expect(webPods(e).map((p) => p.metadata.name)).toContain(r.out.split(' ')[0]);
+    expect(run(e, pod('client'), 'curl http://nope.invalid/')).toEqual({ out: '', err: 'curl: (6) Could not resolve host: nope.invalid\n', code: 6 });
+  });
+});

@@ -8,6 +8,8 @@ import type { Command, CommandContext } from '../command';
 import { exchange } from '../../sim/walk/exchange';
 import { closeTcpFlows } from '../../kernel/conntrack/table';
 import { parseIpv4 } from '../../kernel/netfilter/parse';
+import { resolve } from '../../controllers/dns/index';
+import { hostResolvConf, hostsLookup } from './dns-util';
 
 const VERSION = '8.11.1';
 const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
@@ -87,18 +89,14 @@ function parse(ctx: CommandContext): Opts | number {
   return o;
 }
 
-/** /etc/hosts of this host, then (when a DNS lane registers one) nothing else yet. */
+/** As glibc does: an address literal, /etc/hosts, then DNS through the host's resolv.conf (a real walk to kube-dns). */
 function resolveHost(ctx: CommandContext, host: string): string | undefined {
   if (parseIpv4(host) !== undefined) return host;
   if (host === 'localhost') return '127.0.0.1';
-  const hosts = ctx.fs.read('/etc/hosts');
-  if (hosts.ok) {
-    for (const line of hosts.data.split('\n')) {
-      const [ip, ...names] = line.replace(/#.*/, '').trim().split(/\s+/);
-      if (ip && parseIpv4(ip) !== undefined && names.includes(host)) return ip;
-    }
-  }
-  return undefined;
+  const h = hostsLookup(ctx, host);
+  if (h) return h.ip;
+  const r = resolve(ctx.engine, ctx.target, host, { resolvConf: hostResolvConf(ctx) });
+  return r.records.find((x) => x.type === 'A')?.data;
 }
 
 export const curl: Command = {
