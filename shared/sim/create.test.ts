@@ -30,6 +30,10 @@ describe('createEngine', () => {
     expect(allIpAddr(7)).toBe(allIpAddr(7));
     expect(allIpAddr(7)).not.toBe(allIpAddr(8));
     expect(allIpAddr(3, true)).toBe(allIpAddr(3, true));
+    // The CNI's own draws (VTEP MACs, veth names) follow the seed too.
+    const mac = (seed: number) => createEngine(defaultClusterSpec(), createEnv(seed)).netns.get('node/node-2')!.link('flannel.1')!.mac;
+    expect(mac(7)).toBe(mac(7));
+    expect(mac(7)).not.toBe(mac(8));
   });
 
   it('builds the default sandbox: 3 web replicas on node-2/node-3, a client pod, all Running', () => {

@@ -81,7 +81,10 @@ export function cniController(): Controller {
       // A rebuilt cluster is a rebooted one: interface numbers start over after the underlay's.
       ns.nextIfindex = Math.max(0, ...ns.links.map((l) => l.ifindex)) + 1;
     }
+    // Interface names and MACs keep drawing from the same stream across a rebuild.
+    const pos = state.rng;
     state = emptyState();
+    state.rng = pos;
   }
 
   const runtime: CniRuntime = {
@@ -144,6 +147,7 @@ export function cniController(): Controller {
     start(e: Engine) {
       engine = e;
       rng = e.env.rng.fork('cni');
+      state.rng = rng.saveState?.() ?? 0;
       plugin = pluginFor(e.spec.cni);
       e.cni = runtime;
       e.fileSources.push((_eng, target) => plugin.files(ctx, target));
