@@ -218,7 +218,11 @@ export function lex(src: string, atEof = false): LexResult {
     while (i < src.length && !META.has(src[i])) {
       const ch = src[i];
       if (ch === '\\') {
-        if (i + 1 >= src.length) break;
+        if (i + 1 >= src.length) {
+          // A lone trailing backslash is a literal one (bash prints it).
+          i++;
+          break;
+        }
         if (src[i + 1] === '\n' && i + 2 >= src.length && !atEof) return { tokens, heredocs, incomplete: { kind: 'backslash' } };
         i += 2;
       } else if (ch === "'") {

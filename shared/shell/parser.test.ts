@@ -51,6 +51,7 @@ describe('parse', () => {
     expect(parseAtEof("cat <<'a\nb'\nx\n")).toMatchObject({ kind: 'ok' });
     expect(parseAtEof('cat <<-"\tX"\n\tX\n')).toMatchObject({ kind: 'ok' });
     expect(parseAtEof('echo a\\\n')).toMatchObject({ kind: 'ok' });
+    expect(parse('?\\')).toMatchObject({ kind: 'ok' });
   });
 });
 
