@@ -123,7 +123,13 @@ export function loadLab(dir: string, read: FileReader): LoadResult {
     const p = lc.linePos(e.pos[0]);
     return { ok: false, problems: [{ file, line: p.line, col: p.col, path: '', message: `YAML syntax error: ${e.message.split('\n')[0]}` }] };
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // An alias without its anchor, or an alias bomb: the parser accepted the text, toJS refuses it.
+    return { ok: false, problems: [{ file, line: 1, col: 1, path: '', message: `YAML error: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
   const parsed = labSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -116,7 +116,13 @@ export function semanticProblems(lab: Lab, manifests: string[]): PathProblem[] {
         problems.push({ path: ['manifests', mi], message: `manifest document ${di + 1}: YAML syntax error: ${d.errors[0]!.message.split('\n')[0]}` });
         return;
       }
-      const o = d.toJS() as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } } | null;
+      let o: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } } | null;
+      try {
+        o = d.toJS({ maxAliasCount: 100 }) as typeof o;
+      } catch (e) {
+        problems.push({ path: ['manifests', mi], message: `manifest document ${di + 1}: ${e instanceof Error ? e.message : String(e)}` });
+        return;
+      }
       if (o === null) return;
       if (typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof o.metadata?.name !== 'string') {
         problems.push({ path: ['manifests', mi], message: `manifest document ${di + 1}: expected apiVersion, kind and metadata.name` });

@@ -32,7 +32,7 @@ export function manifestObjects(texts: string[]): KubeObject[] {
   const out: KubeObject[] = [];
   for (const t of texts) {
     for (const d of parseAllDocuments(t) as ReturnType<typeof parseAllDocuments> & unknown[]) {
-      const o = d.toJS() as KubeObject | null;
+      const o = d.toJS({ maxAliasCount: 100 }) as KubeObject | null;
       if (o && typeof o === 'object') out.push(o);
     }
   }
