@@ -373,6 +373,15 @@ describe('shell stack and events', () => {
   });
 });
 
+describe('tty-aware output', () => {
+  it('ls on the terminal lays out columns as GNU ls does (tabs included), one per line into a pipe', () => {
+    // Expected bytes recorded from coreutils 9.1 `ls -C` of the same names at 80 and 40 columns.
+    expect(open().send('ls /\r')).toBe('ls /\r\nbin   dev  home  mnt  proc  run   srv  tmp  var\r\nboot  etc  lib\t opt  root  sbin  sys  usr\r\n' + P);
+    expect(open({ cols: 40 }).send('ls /\r')).toBe('ls /\r\nbin   etc   mnt   root\tsrv  usr\r\nboot  home  opt   run\tsys  var\r\ndev   lib   proc  sbin\ttmp\r\n' + P);
+    expect(open().send('ls / | head -2\r')).toBe('ls / | head -2\r\nbin\r\nboot\r\n' + P);
+  });
+});
+
 describe('aliases', () => {
   it('expands an alias in command position, lists it, completes it; type and unalias', () => {
     const t = open();

@@ -25,6 +25,21 @@ function human(n: number): string {
   return v < 10 ? `${(Math.ceil(v * 10) / 10).toFixed(1)}${units[u]}` : `${Math.ceil(v)}${units[u]}`;
 }
 
+/** Padding from column `from` to `to` as GNU ls writes it on a tty: tabs (every 8) where they fit, then spaces. */
+function indent(from: number, to: number): string {
+  let s = '';
+  while (from < to) {
+    if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+      s += '\t';
+      from += 8 - (from % 8);
+    } else {
+      s += ' ';
+      from++;
+    }
+  }
+  return s;
+}
+
 /** GNU ls's vertical columns: as many columns as fit the terminal width. */
 export function columns(names: string[], width: number): string {
   if (!names.length) return '';
@@ -37,11 +52,14 @@ export function columns(names: string[], width: number): string {
       const lines: string[] = [];
       for (let r = 0; r < nrows; r++) {
         let line = '';
+        let pos = 0;
+        let start = 0;
         for (let c = 0; c < widths.length; c++) {
           const k = c * nrows + r;
           if (k >= names.length) break;
-          const last = c === widths.length - 1 || (c + 1) * nrows + r >= names.length;
-          line += last ? names[k] : names[k].padEnd(widths[c] + 2);
+          line += indent(pos, start) + names[k];
+          pos = start + names[k].length;
+          start += widths[c] + 2;
         }
         lines.push(line);
       }
