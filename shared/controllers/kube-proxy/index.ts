@@ -90,7 +90,11 @@ export function kubeProxyController(): Controller {
     const large = endpointCount() > 1000;
     if (large !== largeCluster) return fullSync();
     stats.serviceSyncs += keys.length;
-    if (engine.spec.proxyMode === 'ipvs') for (const k of keys) ipvs.syncService(k, ports.get(k) ?? []);
+    if (engine.spec.proxyMode === 'ipvs') {
+      for (const k of keys) ipvs.syncService(k, ports.get(k) ?? []);
+      // kube-ipvs0's addresses changed: the topology shows them.
+      engine.markTopologyChanged();
+    }
     // The userspace proxy (a historic mode, small clusters) rewrites its few portal rules whole.
     else if (engine.spec.proxyMode === 'userspace') userspace.sync(ports);
     else iptables.syncServices(keys.map((k) => [k, ports.get(k) ?? []]));
