@@ -82,6 +82,11 @@ function linkHeader(p: Packet, o: DumpOptions): string {
   return `${p.eth.src}${oui} > ${p.eth.dst}${oui}, ethertype IPv4 (0x0800), length ${p.length + 14}: `;
 }
 
+function verboseHeader(p: Packet, head: string): string {
+  const h = ipHeaderV(p);
+  return head ? h.replace(/^IP /, '') : h;
+}
+
 /** The text after the timestamp for one packet (several lines for an encapsulation). */
 export function decode(p: Packet, o: DumpOptions): string {
   const head = linkHeader(p, o);
@@ -91,9 +96,10 @@ export function decode(p: Packet, o: DumpOptions): string {
   else if (p.l4?.kind === 'udp') body = udpText(p as Packet & { l4: { kind: 'udp' } }, o);
   else if (p.payload.kind === 'ipip') {
     const inner = decode(p.payload.inner, { ...o, link: false, verbose: false }).replace(/^IP /, '');
-    return `${head}${o.verbose ? `${ipHeaderV(p)}\n    ` : 'IP '}${p.ip.src} > ${p.ip.dst}: IP ${inner} (ipip-proto-4)`;
+    return `${head}${o.verbose ? `${verboseHeader(p, head)}\n    ` : head ? '' : 'IP '}${p.ip.src} > ${p.ip.dst}: IP ${inner} (ipip-proto-4)`;
   } else body = `${p.ip.src} > ${p.ip.dst}: ip-proto-${p.ip.proto}`;
-  const line = o.verbose ? `${head}${ipHeaderV(p)}\n    ${body}` : `${head}IP ${body}`;
+  // After a link header (-e) tcpdump names no protocol: the ethertype already said IPv4.
+  const line = o.verbose ? `${head}${verboseHeader(p, head)}\n    ${body}` : `${head}${head ? '' : 'IP '}${body}`;
   if (p.payload.kind === 'vxlan') return `${line}\n${decode(p.payload.inner, { ...o, any: false })}`;
   return line;
 }

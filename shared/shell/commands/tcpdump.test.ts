@@ -45,8 +45,8 @@ describe('tcpdump on the default cluster (seed 1)', () => {
       2 packets captured
       2 packets received by filter
       0 packets dropped by kernel
-      00:00:00.000224 e6:68:b8:a8:ce:a0 > 9e:a6:74:94:3f:19, ethertype IPv4 (0x0800), length 98: IP 10.244.2.3 > 10.244.1.2: ICMP echo request, id 8791, seq 1, length 64
-      00:00:00.000258 9e:a6:74:94:3f:19 > e6:68:b8:a8:ce:a0, ethertype IPv4 (0x0800), length 98: IP 10.244.1.2 > 10.244.2.3: ICMP echo reply, id 8791, seq 1, length 64
+      00:00:00.000224 42:63:5d:0a:25:f2 > 1e:01:ba:73:75:b8, ethertype IPv4 (0x0800), length 98: 10.244.2.3 > 10.244.1.2: ICMP echo request, id 8791, seq 1, length 64
+      00:00:00.000258 1e:01:ba:73:75:b8 > 42:63:5d:0a:25:f2, ethertype IPv4 (0x0800), length 98: 10.244.1.2 > 10.244.2.3: ICMP echo reply, id 8791, seq 1, length 64
       [exit 0]"
     `);
   });
@@ -89,8 +89,8 @@ describe('tcpdump on the default cluster (seed 1)', () => {
       0 packets dropped by kernel
       00:00:00.000224 flannel.1 In  IP 10.244.2.3 > 10.244.1.2: ICMP echo request, id 8791, seq 1, length 64
       00:00:00.000228 cni0  Out IP 10.244.2.3 > 10.244.1.2: ICMP echo request, id 8791, seq 1, length 64
-      00:00:00.000232 vethce8751c8 Out IP 10.244.2.3 > 10.244.1.2: ICMP echo request, id 8791, seq 1, length 64
-      00:00:00.000250 vethce8751c8 In  IP 10.244.1.2 > 10.244.2.3: ICMP echo reply, id 8791, seq 1, length 64
+      00:00:00.000232 veth0d4236d0 Out IP 10.244.2.3 > 10.244.1.2: ICMP echo request, id 8791, seq 1, length 64
+      00:00:00.000250 veth0d4236d0 In  IP 10.244.1.2 > 10.244.2.3: ICMP echo reply, id 8791, seq 1, length 64
       00:00:00.000254 cni0  In  IP 10.244.1.2 > 10.244.2.3: ICMP echo reply, id 8791, seq 1, length 64
       00:00:00.000258 flannel.1 Out IP 10.244.1.2 > 10.244.2.3: ICMP echo reply, id 8791, seq 1, length 64
       [exit 0]"
