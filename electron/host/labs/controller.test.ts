@@ -154,3 +154,25 @@ describe('importing a lab from a .zip', () => {
     await expect(call('lab:import', { path: path.join(root, 'nolab.zip') })).rejects.toThrow(/holds no lab\.yaml/);
   });
 });
+
+describe('hot reload of the open lab', () => {
+  it('takes text changes without a new cluster, and shows problems of a broken save while the old version stays', async () => {
+    const { call, labs, host, root, lastState } = setup();
+    await call('lab:open', { id: 'tiny' });
+    const engine = host.session.engine;
+    const file = path.join(root, 'labs', 'tiny', 'lab.yaml');
+    fs.writeFileSync(file, fixture.replace('en: Tiny lab', 'en: Tiny lab edited'));
+    labs.reload();
+    expect(lastState()!.title.en).toBe('Tiny lab edited');
+    expect(host.session.engine).toBe(engine);
+    fs.writeFileSync(file, fixture.replace('minutes: 5', 'minutes: soon'));
+    labs.reload();
+    expect(lastState()!.problems).toEqual(['labs/tiny/lab.yaml:5:10: minutes: expected number, got string']);
+    expect(lastState()!.title.en).toBe('Tiny lab edited');
+    fs.writeFileSync(file, fixture.replace('nodes: 3', 'nodes: 4'));
+    labs.reload();
+    expect(host.session.engine).not.toBe(engine);
+    expect(host.session.engine.spec.nodes).toHaveLength(4);
+    expect(lastState()!.problems).toBeUndefined();
+  });
+});
