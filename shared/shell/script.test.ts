@@ -99,6 +99,13 @@ describe('filesystem', () => {
     expect(run('ls -A /root', engine).output).toBe('.hidden\nd\nf\n');
     expect(run('ls / | head -3', engine).output).toBe('bin\nboot\ndev\n');
   });
+  it('grep -r searches directories of the virtual filesystem', () => {
+    const engine = shellTestEngine();
+    run('mkdir -p conf/sub; echo "cni 10.244.0.0" > conf/a; echo "cidr 10.244.1.0" > conf/sub/b; echo none > conf/c', engine);
+    expect(run('grep -r 10.244 conf; grep -rl 10.244 conf/; cd conf && grep -rc 10.244', engine).output).toBe(
+      'conf/a:cni 10.244.0.0\nconf/sub/b:cidr 10.244.1.0\nconf/a\nconf/sub/b\na:1\nc:0\nsub/b:1\n',
+    );
+  });
   it('globs against the virtual filesystem', () => {
     const engine = shellTestEngine();
     run('touch a.yaml b.yaml c.txt', engine);

@@ -59,8 +59,15 @@ export const grep: Command = {
       ctx.err(`grep: ${e instanceof RegexError ? e.message : 'Invalid regular expression'}\n`);
       return 2;
     }
-    const files = args.length ? args : ['-'];
-    const withName = f('H') || (files.length > 1 && !f('h'));
+    const recursive = f('r') || f('R');
+    let files = args.length ? args : [recursive ? '.' : '-'];
+    if (recursive) {
+      // -r: directories are searched through, files in name order; `.` shows bare names.
+      const walk = (shown: string, path: string): string[] =>
+        ctx.fs.isDir(path) ? (ctx.fs.list(path) ?? []).flatMap((n) => walk(shown === '.' && !args.length ? n : `${shown.replace(/\/$/, '')}/${n}`, ctx.fs.resolve(path, n))) : [shown];
+      files = files.flatMap((a) => (a === '-' ? [a] : walk(a, ctx.fs.resolve(ctx.cwd, a))));
+    }
+    const withName = f('H') || ((files.length > 1 || recursive) && !f('h'));
     let matched = false;
     let error = false;
     const out: string[] = [];
