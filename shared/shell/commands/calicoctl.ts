@@ -1,6 +1,7 @@
 /**
  * `calicoctl` (v3.29): `node status` from the node-to-node BGP mesh state (sessions a lab
- * can break), and `ipam show [--show-blocks]` from Calico's IPAM blocks. On nodes of a
+ * can break), `ipam show [--show-blocks]` from Calico's IPAM blocks, `get ippool|nodes
+ * [-o wide]` from the pool and the nodes. On nodes of a
  * cluster without Calico it says what the real one says: the process is not running.
  */
 import type { Command } from '../command';
@@ -69,6 +70,40 @@ function ipamShow(engine: Engine, blocks: boolean): { out: string; code: number 
   return { out: asciiTable(['GROUPING', 'CIDR', 'IPS TOTAL', 'IPS IN USE', 'IPS FREE'], blocks ? [poolRow, ...rows] : [poolRow], ['l', 'l', 'r', 'l', 'l']), code: 0 };
 }
 
+/** Go's tabwriter as calicoctl uses it: every column padded to its widest cell plus 3. */
+export function tabwrite(rows: string[][]): string {
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => `${r.map((c, i) => c.padEnd(w[i]! + 3)).join('')}\n`).join('');
+}
+
+/** `calicoctl get ippool|nodes [-o wide]` from the cluster spec and the CNI state. */
+function get(engine: Engine, args: string[]): { out: string; code: number } {
+  const kind = args[0] ?? '';
+  const wide = args.includes('-o') && args[args.indexOf('-o') + 1] === 'wide' || args.includes('-owide') || args.includes('--output=wide');
+  const cni = engine.spec.cni;
+  if (cni.plugin !== 'calico') {
+    return { out: `resource does not exist: ${/^ippools?$/.test(kind) ? 'IPPool' : 'Node'} with error: the server could not find the requested resource\n`, code: 1 };
+  }
+  if (/^(ippools?|pools?)$/.test(kind)) {
+    const ipip = cni.backend === 'ipip' ? (cni.ipipMode ?? 'Always') : 'Never';
+    const vxlan = cni.backend === 'vxlan' ? 'Always' : 'Never';
+    const rows = wide
+      ? [['NAME', 'CIDR', 'NAT', 'IPIPMODE', 'VXLANMODE', 'DISABLED', 'DISABLEBGPEXPORT', 'SELECTOR'], ['default-ipv4-ippool', engine.spec.podCIDR, 'true', ipip, vxlan, 'false', 'false', 'all()']]
+      : [['NAME', 'CIDR', 'SELECTOR'], ['default-ipv4-ippool', engine.spec.podCIDR, 'all()']];
+    return { out: tabwrite(rows), code: 0 };
+  }
+  if (/^(nodes?|no)$/.test(kind)) {
+    const rows = [wide ? ['NAME', 'ASN', 'IPV4', 'IPV6'] : ['NAME']];
+    for (const n of engine.spec.nodes) {
+      const seg = engine.spec.segments.find((x) => x.name === n.segment);
+      const len = seg ? parsePrefix(seg.cidr)!.len : 24;
+      rows.push(wide ? [n.name, '(64512)', `${n.ip}/${len}`, ''] : [n.name]);
+    }
+    return { out: tabwrite(rows), code: 0 };
+  }
+  return { out: `Failed to get resources: resource type '${kind}' is not supported\n`, code: 1 };
+}
+
 const USAGE = `Usage:
   calicoctl [options] <command> [<args>...]
 
@@ -113,6 +148,7 @@ export const calicoctl: Command = {
     let r: { out: string; code: number } | undefined;
     if (args[0] === 'node' && args[1] === 'status') r = nodeStatus(ctx.engine, node);
     else if (args[0] === 'ipam' && args[1] === 'show') r = ipamShow(ctx.engine, args.includes('--show-blocks'));
+    else if (args[0] === 'get' && args[1]) r = get(ctx.engine, args.slice(1));
     else if (args[0] === 'version') {
       const calico = ctx.engine.spec.cni.plugin === 'calico';
       r = { out: `Client Version:    v3.29.1\nGit commit:        ddfc3b1ea\n${calico ? 'Cluster Version:   v3.29.1\nCluster Type:      k8s,bgp,kubeadm,kdd\n' : 'Unable to retrieve Cluster Version or Type: resource does not exist: ClusterInformation(default) with error: the server could not find the requested resource (get ClusterInformations.crd.projectcalico.org default)\n'}`, code: 0 };
@@ -122,7 +158,7 @@ export const calicoctl: Command = {
       return 1;
     }
     // calicoctl prints "not running" on stdout and still fails; only real errors go to stderr.
-    (r.out.startsWith('Failed') ? ctx.err : ctx.out)(r.out);
+    (r.out.startsWith('Failed') || r.out.startsWith('resource does not exist') ? ctx.err : ctx.out)(r.out);
     return r.code;
   },
 };

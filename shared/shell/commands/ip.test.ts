@@ -126,6 +126,15 @@ describe('ip on Calico nodes', () => {
     await expect(transcript(run, 'node-3', ['ip route', 'ip addr', 'calicoctl node status'])).toMatchFileSnapshot('./__fixtures__/ip-calico-bgp-node-3.txt');
   });
 
+  it('calicoctl get ippool / nodes -o wide in tabwriter columns', () => {
+    const { run } = cluster({ plugin: 'calico', backend: 'ipip', ipipMode: 'CrossSubnet' });
+    expect(run('node-1', 'calicoctl get ippool -o wide').out).toBe(
+      'NAME                  CIDR            NAT    IPIPMODE      VXLANMODE   DISABLED   DISABLEBGPEXPORT   SELECTOR   \n' +
+      'default-ipv4-ippool   10.244.0.0/16   true   CrossSubnet   Never       false      false              all()      \n',
+    );
+    expect(run('node-1', 'calicoctl get nodes -o wide').out.split('\n')[1]).toBe('node-1   (64512)   192.168.56.11/24          ');
+  });
+
   it('calicoctl elsewhere says what the real one says', () => {
     const { run } = cluster();
     expect(run('node-1', 'calicoctl node status')).toEqual({ out: 'Calico process is not running.\n', err: '', code: 1 });
