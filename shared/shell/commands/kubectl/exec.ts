@@ -7,6 +7,7 @@ import type { Pod } from '../../../model/objects';
 import { runScript } from '../../script';
 import { getOrThrow, KubectlError, type Verb } from './context';
 import { resolveResource } from './context';
+import { podEnv } from './pod-env';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
 
@@ -57,7 +58,8 @@ export const exec: Verb = {
       if (k.ctx.openShell(podTarget)) return 0;
       k.ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     }
-    const r = runScript({ engine: k.ctx.engine, target: podTarget, script: cmd.map(shellQuote).join(' ') });
+    const env = podEnv(k.ctx.engine, pod, container);
+    const r = runScript({ engine: k.ctx.engine, target: podTarget, script: cmd.map(shellQuote).join(' '), env });
     if (r.stdout) k.ctx.out(r.stdout);
     if (r.stderr) k.ctx.err(r.stderr);
     if (r.code !== 0) {

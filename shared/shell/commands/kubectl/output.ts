@@ -82,6 +82,19 @@ export function asList(objs: KubeObject[]): Record<string, unknown> {
   return { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } };
 }
 
+/** Go's `%v` of decoded JSON, which custom-columns prints for maps and lists (`[map[ip:10.244.1.5]]`). */
+export function goValue(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o)
+      .sort()
+      .map((k) => `${k}:${goValue(o[k])}`)
+      .join(' ')}]`;
+  }
+  return String(v);
+}
+
 /** Prints objects in a non-table format; `single` prints one object rather than a List. */
 export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: boolean): string {
   const data = single && objs.length === 1 ? objs[0]! : asList(objs);
@@ -106,7 +119,7 @@ export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: bool
           fmt.columns.map((c) => {
             const p = c.path.replace(/^\{|\}$/g, '');
             const vals = evalPath(p.startsWith('.') ? p : `.${p}`, o);
-            return vals.length ? vals.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(',') : '<none>';
+            return vals.length ? vals.map(goValue).join(',') : '<none>';
           }),
         );
       }

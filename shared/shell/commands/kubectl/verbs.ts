@@ -13,6 +13,7 @@ import { annotate, label, patch, scale } from './mutate';
 import { rollout } from './rollout';
 import { wait } from './wait';
 import { logs } from './logs';
+import { run } from './run';
 
 const get: Verb = {
   name: 'get',
@@ -25,6 +26,7 @@ const get: Verb = {
 export const VERBS: Verb[] = [
   create,
   expose,
+  run,
   explain,
   get,
   del,
