@@ -124,6 +124,10 @@ describe('builtins', () => {
     expect(engine.env.clock.now() - t0).toBe(63_500);
     expect(run('sleep x', engine).output).toBe("sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n");
   });
+  it('date renders the virtual clock in GNU formats', () => {
+    const engine = shellTestEngine();
+    expect(run("date; sleep 90; date -u '+%F %T %s'; date -R", engine).output).toBe('Thu Jan  1 00:00:00 UTC 2026\n2026-01-01 00:01:30 1767225690\nThu, 01 Jan 2026 00:01:30 +0000\n');
+  });
   it('help lists the commands of this host from the table', () => {
     const out = run('help').output;
     expect(out).toContain('  grep ');

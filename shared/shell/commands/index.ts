@@ -10,6 +10,7 @@ import { cat } from './cat';
 import { cd } from './cd';
 import { clear } from './clear';
 import { cut } from './cut';
+import { date } from './date';
 import { echo } from './echo';
 import { env } from './env';
 import { exit } from './exit';
@@ -52,10 +53,10 @@ import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { ping } from './ping';
+import { route } from './route';
 import { tcpdump } from './tcpdump';
 import { tracepath } from './tracepath';
 import { traceroute } from './traceroute';
-import { route } from './route';
 import { conntrack } from './conntrack';
 import { curl } from './curl';
 import { iptables } from './iptables';
@@ -72,6 +73,7 @@ export const commands: Command[] = [
   cd,
   clear,
   cut,
+  date,
   echo,
   env,
   exit,
@@ -110,10 +112,10 @@ export const commands: Command[] = [
   bridgeCommand,
   ipCommand,
   ping,
+  route,
   tcpdump,
   tracepath,
   traceroute,
-  route,
 
   // services: iptables, ipvsadm, ipset, conntrack, curl
   conntrack,
