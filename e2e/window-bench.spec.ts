@@ -53,20 +53,29 @@ async function pan(page: Page): Promise<void> {
 test('window figures', async ({ page }) => {
   const out: Record<string, unknown> = { viewport: '1280x800', nodes: NODES, pods: PODS };
   await page.goto('/');
+  // Milliseconds from navigation start to the first frame with the cluster drawn.
   out.firstRenderMs = await page.evaluate(() => new Promise<number>((res) => {
-    const f = () => { if ((window as any).__netlab?.graph().ids.length) res(Math.round(performance.now())); else requestAnimationFrame(f); };
+    const f = () => {
+      const m = performance.getEntriesByName('netlab:first-graph')[0];
+      if (m) res(Math.round(m.startTime)); else requestAnimationFrame(f);
+    };
     f();
   }));
+  out.domContentLoadedMs = await page.evaluate(() => Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd));
   out.defaultPan = await frames(page, 2000, () => pan(page));
 
   // A big cluster from the sandbox form, then the deployment scaled from a shell.
   await page.getByTestId('side-tab-sandbox').click();
   await page.getByTestId('sandbox').locator('input[type=number]').first().fill(String(NODES));
+  const oldTerm = (await state(page)).activeTerm;
   let t = Date.now();
   await page.getByTestId('sandbox').locator('button[type=submit]').click();
   await expect.poll(async () => ((await state(page)).topology?.nodes ?? []).filter((n: any) => n.kind === 'node').length, { timeout: 20 * 60_000 }).toBe(NODES);
   out.resetToNodesMs = Date.now() - t;
+  // The reset ends the old shells and opens a fresh one on the first node.
+  await expect.poll(async () => { const s = await state(page); return s.activeTerm && s.activeTerm !== oldTerm ? s.activeTerm : null; }, { timeout: 60_000 }).not.toBeNull();
   const termId = (await state(page)).activeTerm;
+  await expect.poll(() => page.evaluate((id) => (window as any).__netlab.terminalText(id) as string, termId)).toContain('# ');
   await page.locator(`[data-testid="terminal-${termId}"] .xterm-helper-textarea`).focus();
   t = Date.now();
   await page.keyboard.type(`kubectl scale deployment web --replicas=${PODS}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COL_W, computeLayout } from './layout';
+import { COL_W, computeLayout, machinesPerRow } from './layout';
 import { toElements, tunnelLabel } from './elements';
 import type { TopologySnapshot, TopoEdge, TopoNode } from '../../../shared/api/topology';
 
@@ -43,6 +43,20 @@ describe('computeLayout', () => {
     expect(p.get('if:node-1:flannel.1')!.y).toBe(p.get('if:node-3:flannel.1')!.y);
     expect(p.get('segment:seg-1')!.y).toBeGreaterThan(p.get('if:node-3:eth0')!.y);
     expect(p.get('if:router:eth0')!.y).toBeGreaterThan(p.get('segment:seg-1')!.y);
+  });
+
+  it('wraps many machines into rows, in natural order (node-2 before node-10), the underlay beneath all', () => {
+    const s = cluster(Array.from({ length: 20 }, () => 1));
+    const p = computeLayout(s);
+    const per = machinesPerRow(20);
+    expect(per).toBeLessThan(20);
+    const x0 = p.get('if:node-1:eth0')!.x;
+    expect(p.get('if:node-2:eth0')!.x - x0).toBe(COL_W);
+    expect(p.get('if:node-10:eth0')!.x - x0).toBe((9 % per) * COL_W);
+    const rows = new Set([...Array(20).keys()].map((i) => p.get(`if:node-${i + 1}:eth0`)!.y));
+    expect(rows.size).toBe(Math.ceil(20 / per));
+    expect(p.get('segment:seg-1')!.y).toBeGreaterThan(Math.max(...rows));
+    expect(machinesPerRow(3)).toBe(3);
   });
 
   it('places every leaf at a finite spot, deterministically, each machine inside its own column', () => {

@@ -50,22 +50,20 @@ export function computeLayout(s: TopologySnapshot): Positions {
     vethPeer.set(e.target, e.source);
   }
 
-  const machines: Machine[] = s.nodes.filter((n) => n.kind === 'node' && !n.parent).sort(byId).map((node, i) => classify(node, i * COL_W, kids, vethPeer));
+  // Up to 8 machines in one row; more wrap into rows of about twice as many columns as rows.
+  const all = s.nodes.filter((n) => n.kind === 'node' && !n.parent).sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }) || byId(a, b));
+  const perRow = machinesPerRow(all.length);
+  const machines: Machine[] = all.map((node, i) => classify(node, (i % perRow) * COL_W, kids, vethPeer));
 
-  // Rows shared by all machines, so bridges and tunnels line up.
-  const podH = Math.max(0, ...machines.flatMap((m) => m.pods.map((p) => podHeight(kids(p.id)))));
-  const podRows = Math.max(0, ...machines.map((m) => Math.ceil(m.pods.length / PODS_PER_ROW)));
-  const vethRows = Math.max(0, ...machines.map((m) => Math.ceil(m.veths.length ? (Math.max(...m.veths.map((v) => v.slot)) + 1) / PODS_PER_ROW : 0)));
-  const anyBridge = machines.some((m) => m.bridges.length);
-  const restRows = Math.max(1, ...machines.map((m) => Math.ceil(m.rest.length / REST_PER_ROW)));
-  const vethY = podRows * (podH + 34) + (podRows ? 6 : 0);
-  const bridgeY = vethY + vethRows * LEAF_ROW + (vethRows ? 26 : 0);
-  const restY = bridgeY + (anyBridge ? 48 : 0);
-  const bottom = restY + (restRows - 1) * 40;
+  let top = 0;
+  for (let r = 0; r * perRow < machines.length; r++) {
+    const row = machines.slice(r * perRow, (r + 1) * perRow);
+    top = placeRow(row, top, kids, pos) + 90;
+  }
+  const bottom = top - 90;
 
-  for (const m of machines) placeMachine(m, { podH, vethY, bridgeY, restY }, kids, pos);
   layoutUnderlay(s, bottom + 110, machines, pos, kids);
-  layoutOverlay(s, machines.length, pos);
+  layoutOverlay(s, Math.min(perRow, machines.length), pos);
 
   // Leaves the rules above do not know (a kind added later) still get a place, left of the cluster.
   let spare = 0;
@@ -74,6 +72,25 @@ export function computeLayout(s: TopologySnapshot): Positions {
     pos.set(n.id, { x: -COL_W * 0.8, y: spare++ * 40 });
   }
   return pos;
+}
+
+/** How many machines share a row of columns. */
+export function machinesPerRow(n: number): number {
+  return n <= 8 ? Math.max(1, n) : Math.ceil(Math.sqrt(n * 2.5));
+}
+
+/** Lays out one row of machines from `top`, rows of devices lined up across them; returns its bottom. */
+function placeRow(machines: Machine[], top: number, kids: (id: string) => TopoNode[], pos: Positions): number {
+  const podH = Math.max(0, ...machines.flatMap((m) => m.pods.map((p) => podHeight(kids(p.id)))));
+  const podRows = Math.max(0, ...machines.map((m) => Math.ceil(m.pods.length / PODS_PER_ROW)));
+  const vethRows = Math.max(0, ...machines.map((m) => Math.ceil(m.veths.length ? (Math.max(...m.veths.map((v) => v.slot)) + 1) / PODS_PER_ROW : 0)));
+  const anyBridge = machines.some((m) => m.bridges.length);
+  const restRows = Math.max(1, ...machines.map((m) => Math.ceil(m.rest.length / REST_PER_ROW)));
+  const vethY = top + podRows * (podH + 34) + (podRows ? 6 : 0);
+  const bridgeY = vethY + vethRows * LEAF_ROW + (vethRows ? 26 : 0);
+  const restY = bridgeY + (anyBridge ? 48 : 0);
+  for (const m of machines) placeMachine(m, { top, podH, vethY, bridgeY, restY }, kids, pos);
+  return restY + (restRows - 1) * 40;
 }
 
 function classify(node: TopoNode, x: number, kids: (id: string) => TopoNode[], vethPeer: Map<string, string>): Machine {
@@ -93,9 +110,9 @@ function classify(node: TopoNode, x: number, kids: (id: string) => TopoNode[], v
   return { node, x, pods, veths, bridges, rest };
 }
 
-function placeMachine(m: Machine, rows: { podH: number; vethY: number; bridgeY: number; restY: number }, kids: (id: string) => TopoNode[], pos: Positions): void {
+function placeMachine(m: Machine, rows: { top: number; podH: number; vethY: number; bridgeY: number; restY: number }, kids: (id: string) => TopoNode[], pos: Positions): void {
   const slotX = (slot: number) => m.x + ((slot % PODS_PER_ROW) - (PODS_PER_ROW - 1) / 2) * POD_W;
-  m.pods.forEach((p, i) => placePod(p, slotX(i), Math.floor(i / PODS_PER_ROW) * (rows.podH + 34), kids, pos));
+  m.pods.forEach((p, i) => placePod(p, slotX(i), rows.top + Math.floor(i / PODS_PER_ROW) * (rows.podH + 34), kids, pos));
   for (const v of m.veths) pos.set(v.id, { x: slotX(v.slot), y: rows.vethY + Math.floor(v.slot / PODS_PER_ROW) * LEAF_ROW });
   m.bridges.forEach((b, i) => pos.set(b.id, { x: m.x + (i - (m.bridges.length - 1) / 2) * 110, y: rows.bridgeY }));
   m.rest.forEach((n, i) => {
@@ -139,7 +156,7 @@ function layoutUnderlay(s: TopologySnapshot, y: number, machines: Machine[], pos
     machineOf.set(m.node.id, m.x);
     for (const c of kids(m.node.id)) machineOf.set(c.id, m.x);
   }
-  const span = Math.max(0, (machines.length - 1) * COL_W);
+  const span = Math.max(0, ...machines.map((m) => m.x));
   const under = s.nodes.filter((n) => !n.parent && (n.kind === 'segment' || n.kind === 'router' || n.kind === 'external')).sort(byId);
   const used = new Set<number>();
   for (const seg of under.filter((n) => n.kind === 'segment')) {

@@ -21,7 +21,8 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     style: { shape, width: w, height: 20, 'background-color': nc(k), 'background-opacity': 0.16, 'border-width': 1.5, 'border-color': nc(k), label: 'data(label)', 'text-valign': 'center', 'text-halign': 'center', 'font-size': 10, 'font-family': MONO, color: fg, 'text-max-width': `${w - 4}px`, 'text-wrap': 'ellipsis' },
   });
   return [
-    { selector: 'node', style: { 'transition-property': 'opacity', 'transition-duration': 400 } as any },
+    // Labels too small to read are not drawn: the biggest per-frame saving on big clusters.
+    { selector: 'node', style: { 'transition-property': 'opacity', 'transition-duration': 400, 'min-zoomed-font-size': 6 } as any },
     { selector: 'node.compound', style: { shape: 'round-rectangle', 'background-color': boxBg, 'background-opacity': 1, 'border-width': 1.5, label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-family': UI, 'font-size': 12, 'font-weight': 'bold', color: fg, padding: '10px' } as any },
     { selector: 'node.compound.k-node', style: { 'border-color': nc('node'), 'border-width': 2, 'font-size': 14, padding: '16px' } as any },
     { selector: 'node.compound.k-pod', style: { 'border-color': nc('pod'), 'background-color': nc('pod'), 'background-opacity': 0.07, 'font-size': 10, 'font-weight': 'normal', 'font-family': MONO, padding: '5px', 'text-max-width': '96px', 'text-wrap': 'ellipsis' } as any },
@@ -39,7 +40,7 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'node.k-router:childless', style: { shape: 'ellipse', width: 34, height: 34, 'background-color': nc('router'), 'background-opacity': 0.25, 'border-width': 1.5, 'border-color': nc('router'), label: 'data(label)', 'text-valign': 'bottom', 'text-margin-y': 4, 'font-size': 10, 'font-family': MONO, color: fg } },
     { selector: 'node.k-external:childless', style: { shape: 'round-rectangle', width: 110, height: 26, 'background-color': nc('external'), 'background-opacity': 0.18, 'border-width': 1.5, 'border-color': nc('external'), label: 'data(label)', 'text-valign': 'center', 'font-size': 11, 'font-family': MONO, color: fg } },
     ...(['service', 'ingress', 'policy'] as const).map((k) => ({ selector: `node.k-${k}:childless`, style: { shape: k === 'policy' ? 'hexagon' : 'round-rectangle', width: 130, height: 24, 'background-color': nc(k), 'background-opacity': 0.15, 'border-width': 1.5, 'border-style': 'solid', 'border-color': nc(k), label: 'data(label)', 'text-valign': 'center', 'font-size': 10, 'font-family': MONO, color: fg, 'text-max-width': '124px', 'text-wrap': 'ellipsis' } as any })),
-    { selector: 'edge', style: { width: 1.5, 'curve-style': 'straight', 'line-color': ec('route'), 'font-size': 9, 'font-family': MONO, color: fg, 'text-background-color': bg, 'text-background-opacity': 0.85, 'text-background-padding': '2px' } as any },
+    { selector: 'edge', style: { 'min-zoomed-font-size': 6, width: 1.5, 'curve-style': 'straight', 'line-color': ec('route'), 'font-size': 9, 'font-family': MONO, color: fg, 'text-background-color': bg, 'text-background-opacity': 0.85, 'text-background-padding': '2px' } as any },
     ...(['veth', 'bridge-port', 'underlay', 'selects', 'route'] as const).map((k) => ({ selector: `edge.e-${k}`, style: { 'line-color': ec(k) } })),
     { selector: 'edge.e-underlay', style: { width: 2 } },
     { selector: 'edge.e-selects', style: { 'line-style': 'dashed', 'line-dash-pattern': [4, 3], opacity: 0.7, 'target-arrow-shape': 'triangle', 'target-arrow-color': ec('selects'), 'arrow-scale': 0.7 } as any },
@@ -51,7 +52,8 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'edge:selected', style: { width: 3.5 } },
     { selector: '.hl', style: { 'border-width': 3, 'border-color': theme === 'dark' ? '#ffd166' : '#e08a00', 'background-opacity': 0.45, 'z-index': 20 } as any },
     { selector: 'edge.hl', style: { width: 4, 'line-color': theme === 'dark' ? '#ffd166' : '#e08a00', 'z-index': 20 } as any },
-    { selector: 'edge.hl-encap', style: { width: 6, 'line-style': 'dashed', 'line-color': nc('tunnel') } },
+    { selector: 'node.hl-host', style: { 'border-width': 2.5, 'border-color': theme === 'dark' ? '#ffd166' : '#e08a00', 'border-opacity': 0.6 } as any },
+    { selector: 'edge.hl-encap', style: { width: 6, 'line-style': 'dashed', 'line-color': nc('tunnel'), 'z-index': 19 } as any },
     { selector: 'node.token', style: { shape: 'round-rectangle', width: 22, height: 14, 'background-color': theme === 'dark' ? '#ffd166' : '#f59e0b', 'border-width': 1.5, 'border-color': fg, 'z-index': 100, label: '', events: 'no' } as any },
     { selector: 'node.token.encap', style: { width: 30, height: 18, 'border-style': 'dashed', 'border-width': 2.5, 'border-color': nc('tunnel'), 'background-color': nc('tunnel') } },
     { selector: 'node.token.reply', style: { 'background-color': theme === 'dark' ? '#7dd3fc' : '#0ea5e9' } },
