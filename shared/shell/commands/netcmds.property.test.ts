@@ -37,5 +37,5 @@ describe('network commands on arbitrary argv', () => {
       { numRuns: 150, seed: 11 },
     );
     expect(JSON.stringify([...e.netns.values()].map((n) => n.routes))).toBe(routesBefore);
-  });
+  }, 120_000);
 });

@@ -46,7 +46,7 @@ describe('walker properties on hand-built clusters', () => {
       ),
       { numRuns: 60, seed: 42 },
     );
-  });
+  }, 120_000);
 
   it('walks are deterministic: same seed, same records', () => {
     fc.assert(
@@ -58,7 +58,7 @@ describe('walker properties on hand-built clusters', () => {
       }),
       { numRuns: 20, seed: 7 },
     );
-  });
+  }, 60_000);
 });
 
 describe('walker properties on real sandboxes (createEngine)', () => {
@@ -82,5 +82,5 @@ describe('walker properties on real sandboxes (createEngine)', () => {
       }),
       { numRuns: 10, seed: 3 },
     );
-  });
+  }, 120_000);
 });

@@ -62,3 +62,15 @@ describe('a node reaching a NodePort on its own address (loopback, then IPVS / D
     expect(d.record.answeredBy).toMatch(/^pod\/default\/web-/);
   });
 });
+
+describe('a send with no route at all', () => {
+  it('records one drop hop at the sender with the reason', () => {
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const node = e.netns.get('node/node-2')!;
+    node.routes = node.routes.filter((r) => r.dst !== '0.0.0.0/0');
+    const d = walkDetailed(e, { from: { kind: 'node', name: 'node-2' }, dst: '10.1.1.1', proto: 'icmp' });
+    expect(d.outcome).toBe('unroutable');
+    expect(d.record.hops.map((h) => `${h.host} ${h.stage}`)).toEqual(['node-2 drop']);
+    expect(d.record.dropReason).toBe('no route to 10.1.1.1 in node-2: Network is unreachable');
+  });
+});

@@ -149,7 +149,9 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   const ctx = newCtx(engine, reqRec);
   if (!route || !src) {
     const reason = route ? `${ns.hostname} has no address to send from` : `no route to ${input.dst} in ${ns.hostname}: Network is unreachable`;
-    return finish({ outcome: 'unroutable', rttUs: 0 }, { verdict: 'dropped', dropReason: reason, hops: [], connections: [] });
+    // The socket call itself fails; one hop still shows where and why.
+    reqRec.add(ns, 'drop', 'local', undefined, `connect() fails: ${reason}`, buildPacket(engine, input, src ?? '0.0.0.0'));
+    return finish({ outcome: 'unroutable', rttUs: 0 }, { verdict: 'dropped', dropReason: reason, hops: reqRec.hops, connections: [] });
   }
   const sent = buildPacket(engine, input, src);
   const l4 = sent.l4;
@@ -161,6 +163,8 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   const connections: WalkConnection[] = [connection];
   connection.lastHop = hops.length - 1;
   if (end.kind === 'unroutable') {
+    reqRec.add(end.ns, 'drop', 'local', undefined, `dropped: ${end.reason}`, sent);
+    connection.lastHop = hops.length - 1;
     return finish({ outcome: 'unroutable', sent, rttUs: reqRec.elapsedUs }, { verdict: 'dropped', dropReason: end.reason, hops, connections });
   }
   let back: { ns: NetNS; packet: Packet; errorText?: string } | undefined;
