@@ -34,6 +34,8 @@ export interface ReplayStep {
   /** Every check already passed before the solution ran: the step teaches nothing. */
   passedBeforeSolution: boolean;
   reached: boolean;
+  /** `highlight` ids that name no element of the topology when the step opens. */
+  unknownHighlights: string[];
 }
 
 export interface ReplayReport {
@@ -63,10 +65,11 @@ export function replayLab(loaded: LoadedLab, seed: number, makeEngine: (run: Lab
   for (let i = 0; i < run.lab.steps.length; i++) {
     const step = run.lab.steps[i]!;
     if (run.current !== i) {
-      steps.push({ id: step.id, checks: [], commandErrors: [], passedBeforeSolution: false, reached: false });
+      steps.push({ id: step.id, checks: [], commandErrors: [], passedBeforeSolution: false, reached: false, unknownHighlights: [] });
       continue;
     }
     const before = step.checks.every((c) => evaluateCheck(c, world, run.trail(i), step.questions).pass);
+    const unknownHighlights = step.highlight.length ? missingElements(engine, step.highlight) : [];
     const commandErrors: string[] = [];
     for (const c of step.solution.commands) {
       const target = resolveTarget(engine, c.shell);
@@ -90,10 +93,11 @@ export function replayLab(loaded: LoadedLab, seed: number, makeEngine: (run: Lab
       reached: true,
       commandErrors,
       passedBeforeSolution: before && step.checks.length > 0,
+      unknownHighlights,
       checks: outcomes.map((o, k) => ({ ...o, message: step.checks[k]!.message.en })),
     });
   }
-  const ok = setupErrors.length === 0 && steps.every((s) => s.reached && s.checks.every((c) => c.pass));
+  const ok = setupErrors.length === 0 && steps.every((s) => s.reached && s.unknownHighlights.length === 0 && s.checks.every((c) => c.pass));
   return { seed: run.seed, vars: run.vars, setupErrors, steps, ok };
 }
 
@@ -113,7 +117,16 @@ export function formatReplay(label: string, r: ReplayReport): string {
     lines.push(`  step ${i + 1} ${s.id}${s.reached ? '' : ': not reached (an earlier step did not pass)'}`);
     if (s.passedBeforeSolution) lines.push('    warning: every check passed before the solution ran');
     for (const e of s.commandErrors) lines.push(`    command failed: ${e}`);
+    for (const h of s.unknownHighlights) lines.push(`    FAIL highlight: no element "${h}" in the topology`);
     for (const c of s.checks) lines.push(`    ${c.pass ? 'pass' : 'FAIL'} ${c.id}: ${c.message}${c.pass ? '' : ` — ${c.detail ?? 'failed'}`}`);
   });
   return lines.join('\n') + '\n';
+}
+
+/** Highlight ids with no element in the engine's topology right now. */
+function missingElements(engine: Engine, ids: string[]): string[] {
+  const t = (engine as unknown as { topology?(): { nodes: { id: string }[]; edges: { id: string }[] } }).topology?.();
+  if (!t) return [];
+  const known = new Set([...t.nodes.map((n) => n.id), ...t.edges.map((e) => e.id)]);
+  return ids.filter((id) => !known.has(id));
 }
