@@ -241,7 +241,13 @@ export class Shell {
       status = subStatus;
     } else status = this.invoke(argv, stdin, out, err, fds.get(1)!.write === io.out && io.outIsTerminal, assigns);
     for (const f of files) {
-      if (f.chunks.length) this.fs.write(f.path, f.chunks.join(''), true);
+      if (!f.chunks.length) continue;
+      const w = this.fs.write(f.path, f.chunks.join(''), true);
+      // A refused write (a sysctl given a bad value) fails the command, in bash's words.
+      if (!w.ok) {
+        io.err(`bash: ${argv[0] ?? ''}: write error: ${w.error}\n`);
+        status = 1;
+      }
     }
     return (this.status = status);
   }

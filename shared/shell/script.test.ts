@@ -91,6 +91,21 @@ describe('filesystem', () => {
     );
     expect(run('cat /etc/hostname; grep node-1 /etc/hosts', engine).output).toBe('node-1\n192.168.56.11\tnode-1\n');
   });
+  it('a controller may accept writes to a file it renders', () => {
+    const engine = shellTestEngine();
+    let forward = '0';
+    engine.fileSources.push(() => ({ '/proc/sys/net/ipv4/ip_forward': forward + '\n' }));
+    engine.fileWriters.push((_e, _t, path, data) => {
+      if (path !== '/proc/sys/net/ipv4/ip_forward') return undefined;
+      if (data === '') return { ok: true };
+      if (!/^[01]\n?$/.test(data)) return { ok: false, error: 'Invalid argument' };
+      forward = data.trim();
+      return { ok: true };
+    });
+    expect(run('echo 1 > /proc/sys/net/ipv4/ip_forward; cat /proc/sys/net/ipv4/ip_forward; echo 7 > /proc/sys/net/ipv4/ip_forward', engine).output).toBe(
+      '1\nbash: echo: write error: Invalid argument\n',
+    );
+  });
   it('ls -l, -a and the tty column layout', () => {
     const engine = shellTestEngine();
     run('mkdir d; echo 12345 > f; touch .hidden', engine);

@@ -138,7 +138,14 @@ export class HostFs implements VirtualFs {
     if (DEVICES.has(p)) return { ok: true };
     const st = this.stat(p);
     if (st?.kind === 'dir') return { ok: false, error: 'Is a directory' };
-    if (st?.system) return { ok: false, error: 'Read-only file system' };
+    if (st?.system) {
+      // The controller that renders the file may accept the write (sysctls); else it is read-only.
+      for (const w of this.engine.fileWriters ?? []) {
+        const r = w(this.engine, this.target, p, data, append);
+        if (r) return r;
+      }
+      return { ok: false, error: 'Read-only file system' };
+    }
     const perr = this.parentError(p);
     if (perr) return { ok: false, error: perr };
     const prev = this.entries.get(p);

@@ -28,6 +28,20 @@ export type EngineEvent =
 /** Renders files a host shows (subnet.env, CNI conflists, resolv.conf) from current state. */
 export type SystemFileSource = (engine: Engine, target: ShellTarget) => Record<string, string>;
 
+/**
+ * Takes a shell's write to a system file (`echo 1 > /proc/sys/net/ipv4/ip_forward`) and
+ * applies it to state; returns undefined for paths it does not own. Without one, system
+ * files are read-only in the shell. The shell opens a file for `>` by writing '' (the
+ * truncation); accept that, as the kernel does, and judge the data that follows.
+ */
+export type SystemFileWriter = (
+  engine: Engine,
+  target: ShellTarget,
+  path: string,
+  data: string,
+  append: boolean,
+) => { ok: true } | { ok: false; error: string } | undefined;
+
 export class Engine {
   readonly store: ObjectStore;
   /** Every namespace by id: `node/node-1`, `pod/default/web-abc`, `external`, `router`. */
@@ -35,6 +49,8 @@ export class Engine {
   hooks: PacketHooks = passThroughHooks;
   /** Controllers register the files they own; the shell's filesystem reads through these. */
   readonly fileSources: SystemFileSource[] = [];
+  /** Controllers that accept writes to the files they render (sysctls under /proc/sys). */
+  readonly fileWriters: SystemFileWriter[] = [];
   private readonly listeners = new Set<(e: EngineEvent) => void>();
   /** The controllers createEngine started, in table order. */
   readonly controllers: Controller[] = [];
