@@ -7,6 +7,7 @@ import type { KubeObject } from '../../../model/objects';
 import { LAST_APPLIED } from './manifest/write';
 import { firstThree } from './printers';
 import { humanDuration } from './duration';
+import { eventsFor } from './events';
 
 type Any = Record<string, any>;
 
@@ -68,15 +69,9 @@ export function endpointsText(eps: string[]): string {
 
 /** The Events section for an object (`Events:\t<none>` when it has none). */
 export function eventsBlock(engine: Engine, o: KubeObject, now: number): string {
-  const evs = engine.store
-    .list('Event', o.metadata.namespace)
-    .filter((e) => (e as Any).involvedObject?.uid === o.metadata.uid || ((e as Any).involvedObject?.name === o.metadata.name && (e as Any).involvedObject?.kind === o.kind)) as Any[];
+  const evs = eventsFor(engine, o);
   if (!evs.length) return 'Events:\t<none>\n';
   let s = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
-  for (const e of evs) {
-    const t = e.lastTimestamp ?? e.metadata.creationTimestamp;
-    const age = t ? humanDuration(now - Date.parse(t)) : '<unknown>';
-    s += `  ${e.type ?? 'Normal'}\t${e.reason ?? ''}\t${age}\t${e.source?.component ?? e.reportingComponent ?? ''}\t${e.message ?? ''}\n`;
-  }
+  for (const e of evs) s += `  ${e.type}\t${e.reason}\t${humanDuration(now - Date.parse(e.time))}\t${e.from}\t${e.message}\n`;
   return s;
 }

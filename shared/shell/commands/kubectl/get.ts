@@ -10,6 +10,7 @@ import { parseOutput, printObjects } from './output';
 import { ALL_KINDS, resourceForKind, typePrefix, type ResourceInfo } from './resources';
 import { matches, parseFieldSelector, parseSelector } from './selector';
 import { renderTable } from './table';
+import { allEvents, eventObject } from './events';
 
 /** Flags of `kubectl get`. */
 export const GET_FLAGS: FlagSpec[] = [
@@ -38,6 +39,7 @@ interface Group {
 
 /** Lists objects of a kind honouring -n / -A. */
 export function listKind(k: Kube, r: ResourceInfo, allNs: boolean): KubeObject[] {
+  if (r.kind === 'Event') return allEvents(k.ctx.engine, allNs ? undefined : k.namespace).map(eventObject);
   return k.ctx.engine.store.list(r.kind, r.namespaced && !allNs ? k.namespace : undefined);
 }
 
