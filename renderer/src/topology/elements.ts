@@ -20,6 +20,9 @@ export interface ElementOptions {
   showServices: boolean;
 }
 
+/** Above this many machines the full tunnel / BGP mesh is hidden except where a walk lights it. */
+export const MESH_LIMIT = 8;
+
 /** The element definitions of a snapshot. */
 export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOptions): ElementDef[] {
   const out: ElementDef[] = [];
@@ -30,6 +33,8 @@ export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOpt
   }
   const parents = new Set(s.nodes.map((n) => n.parent).filter((p): p is string => !!p));
   const byId = new Map(s.nodes.map((n) => [n.id, n]));
+  // n machines have n(n-1)/2 tunnels: past a handful the mesh is noise (and costs frames).
+  const meshHidden = s.nodes.filter((n) => n.kind === 'node' && !n.parent).length > MESH_LIMIT;
   // A segment is drawn as wide as the NICs plugged into it.
   const segWidth = new Map<string, number>();
   for (const e of s.edges) {
@@ -64,7 +69,8 @@ export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOpt
       const sign = a && b && a.x > b.x ? -1 : 1;
       data.arc = sign * (e.kind === 'bgp' ? 50 + dx * 0.1 : 30 + dx * 0.07);
     }
-    out.push({ group: 'edges', data, classes: `e-${e.kind}` });
+    const hide = meshHidden && (e.kind === 'tunnel' || e.kind === 'bgp');
+    out.push({ group: 'edges', data, classes: hide ? `e-${e.kind} mesh` : `e-${e.kind}` });
   }
   return out;
 }

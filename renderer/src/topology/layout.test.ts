@@ -111,6 +111,13 @@ describe('toElements', () => {
     expect(ids(false)).not.toContain('svc:default/web');
     expect(ids(false)).not.toContain('sel');
   });
+  it('hides the tunnel mesh of a big cluster (a walk lights the tunnel it uses)', () => {
+    const big = cluster(Array.from({ length: 9 }, () => 0));
+    const t = toElements(big, computeLayout(big), { showServices: true }).filter((e) => e.group === 'edges' && e.data.kind === 'tunnel');
+    expect(t.length).toBe(8);
+    expect(t.every((e) => e.classes === 'e-tunnel mesh')).toBe(true);
+  });
+
   it('names tunnel kinds from their link kind', () => {
     expect(tunnelLabel({ kind: 'ipip' })).toBe('IPIP');
     expect(tunnelLabel({ kind: 'vxlan', dstport: '4789' })).toBe('VXLAN 4789');

@@ -46,6 +46,8 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'edge.e-selects', style: { 'line-style': 'dashed', 'line-dash-pattern': [4, 3], opacity: 0.7, 'target-arrow-shape': 'triangle', 'target-arrow-color': ec('selects'), 'arrow-scale': 0.7 } as any },
     { selector: 'edge.e-tunnel', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(arc)', 'control-point-weights': 0.5, 'line-color': ec('tunnel'), 'line-style': 'dashed', 'line-dash-pattern': [7, 4], width: 2.5, label: 'data(label)', 'text-rotation': 'none' } as any },
     { selector: 'edge.e-bgp', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(arc)', 'control-point-weights': 0.5, 'line-color': ec('bgp'), 'line-style': 'dotted', width: 2, label: 'data(label)' } as any },
+    { selector: 'edge.mesh', style: { display: 'none' } },
+    { selector: 'edge.mesh.hl-encap, edge.mesh.hl, edge.mesh:selected', style: { display: 'element' } },
     { selector: '.dim', style: { opacity: 0.25 } },
     { selector: 'node.entering', style: { opacity: 0 } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': theme === 'dark' ? '#ffd166' : '#d08700' } },
