@@ -13,7 +13,7 @@ import type { ProxyMode } from '../../model/spec';
 import { createNetfilterHooks } from '../../kernel/netfilter/hooks';
 import { servicePorts, type SvcPort } from './model';
 import { IptablesSync, removeKubeProxyRules, type NodeTarget } from './sync';
-import { programFlannel } from './flannel-rules';
+import { programCalicoNat, programFlannel } from './flannel-rules';
 import { IpvsSync } from './ipvs';
 import { UserspaceProxy } from './userspace';
 import { ipvsSchedule } from '../../kernel/ipvs/schedule';
@@ -101,6 +101,7 @@ export function kubeProxyController(): Controller {
   }
 
   function programCni(): void {
+    if (engine.spec.cni.plugin === 'calico') for (const n of nodes()) programCalicoNat(n.ns, engine.spec.podCIDR);
     if (engine.spec.cni.plugin !== 'flannel') return;
     for (const n of nodes()) {
       const node = engine.store.get<KubeNode>('Node', undefined, n.name);

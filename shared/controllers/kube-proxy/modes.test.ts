@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Deployment, Service } from '../../model/objects';
+import type { Deployment, Pod, Service } from '../../model/objects';
 import type { ProxyMode } from '../../model/spec';
 import { cluster, external, node, pod, run } from './testkit';
 import { setProxyMode } from './index';
@@ -164,5 +164,19 @@ describe('kube-proxy userspace mode (historic)', () => {
     expect(run(e, external, `curl -s http://192.168.56.12:${np}/`).code).toBe(0);
     setProxyMode(e, 'iptables');
     expect(run(e, node('node-3'), 'iptables-save -t nat').out).not.toContain('KUBE-PORTALS');
+  });
+});
+
+describe('CNI NAT rules', () => {
+  it('Calico masquerades pod traffic leaving the pools (cali-nat-outgoing), so the external host answers', async () => {
+    const { parseCni } = await import('../../model/spec');
+    const e = cluster({ cni: parseCni('calico:bgp') as import('../../model/spec').CniSpec });
+    const n = node((e.store.get<Pod>('Pod', 'default', 'client')!.spec as { nodeName: string }).nodeName);
+    expect(run(e, n, 'iptables -t nat -S cali-nat-outgoing').out).toBe(
+      '-N cali-nat-outgoing\n-A cali-nat-outgoing -m comment --comment "cali:flqWnvo8yq4ULQLa" -m set --match-set cali40masq-ipam-pools src -m set ! --match-set cali40all-ipam-pools dst -j MASQUERADE --random-fully\n',
+    );
+    // Nothing listens on the external host: a refused connection proves the reply found its way back.
+    expect(run(e, pod('client'), 'curl -s -S -m 1 http://192.168.56.100/').code).toBe(7);
+    expect(run(e, n, 'iptables -t nat -nvL cali-nat-outgoing').out).toMatch(/\n    1 +\d+ MASQUERADE/);
   });
 });

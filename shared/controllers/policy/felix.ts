@@ -168,6 +168,7 @@ export function applyNode(ns: NetNS, prog: NodeProgram | undefined): void {
   filter.chains.set('FORWARD', { ...fwd, rules: prog ? [hook, ...others] : others });
   for (const [name, rules] of prog?.chains ?? []) filter.chains.set(name, { name, rules });
   if (prog) filter.touched = true;
-  for (const name of [...ns.ipsets.sets.keys()]) if (name.startsWith('cali40') && !prog?.ipsets.has(name)) ns.ipsets.sets.delete(name);
+  // Only felix's policy sets (cali40s:...): the IP-pool sets (cali40masq-ipam-pools...) are the NAT rules'.
+  for (const name of [...ns.ipsets.sets.keys()]) if (name.startsWith('cali40s:') && !prog?.ipsets.has(name)) ns.ipsets.sets.delete(name);
   for (const [name, ips] of prog?.ipsets ?? []) ns.ipsets.sets.set(name, { name, type: 'hash:net', entries: new Set(ips) });
 }

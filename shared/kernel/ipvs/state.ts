@@ -72,6 +72,8 @@ export interface IpSet {
   entries: Set<string>;
   /** bitmap:port range. */
   range?: string;
+  /** maxelem of a hash set (65536 unless the creator chose: Calico uses 1048576). */
+  maxelem?: number;
 }
 
 export interface IpsetState {

@@ -17,12 +17,14 @@ function references(ns: NetNS, name: string): number {
 
 function memory(s: IpSet): number {
   if (s.type === 'bitmap:port') return 8264;
+  // hash:net with one /17 shows 512 on a real node (calico's cali40masq-ipam-pools).
+  if (s.type === 'hash:net') return 488 + 24 * s.entries.size;
   const per = s.type === 'hash:ip,port,ip' || s.type === 'hash:ip,port,net' ? 48 : s.type === 'hash:ip' ? 16 : 24;
   return 392 + per * s.entries.size;
 }
 
 function show(ns: NetNS, s: IpSet, terse: boolean): string {
-  const header = s.type === 'bitmap:port' ? `range ${s.range ?? '0-65535'}` : 'family inet hashsize 1024 maxelem 65536';
+  const header = s.type === 'bitmap:port' ? `range ${s.range ?? '0-65535'}` : `family inet hashsize 1024 maxelem ${s.maxelem ?? 65536}`;
   let out = `Name: ${s.name}\nType: ${s.type}\nRevision: ${REVISION[s.type]}\nHeader: ${header}\nSize in memory: ${memory(s)}\nReferences: ${references(ns, s.name)}\nNumber of entries: ${s.entries.size}\n`;
   if (!terse) out += `Members:\n${[...s.entries].map((e) => e + '\n').join('')}`;
   return out;
