@@ -1,9 +1,10 @@
 /**
  * The line being typed at a prompt, readline-style: every edit changes the buffer and
  * returns the exact bytes that bring the screen in line with it (echo, redraw of the
- * tail, cursor moves that respect wrapping at the terminal width). Characters count as
- * one column each.
+ * tail, cursor moves that respect wrapping at the terminal width). Offsets are screen
+ * columns from the start of the prompt; wide (CJK) characters take two.
  */
+import { charWidth } from './wcwidth';
 
 /** `ESC [ n X` with n omitted when 1, as terminals accept. */
 function csi(n: number, fin: string): string {
@@ -29,6 +30,13 @@ export class LineEditor {
     this.promptLen = promptLen;
   }
 
+  /** Screen column (from the prompt's start) of buffer index `i`. */
+  col(i: number): number {
+    let c = this.promptLen;
+    for (let k = 0; k < i && k < this.chars.length; k++) c += charWidth(this.chars[k]);
+    return c;
+  }
+
   /** Bytes that move the cursor between two offsets (prompt included) of the line. */
   move(from: number, to: number): string {
     const cols = Math.max(1, this.cols);
@@ -45,47 +53,47 @@ export class LineEditor {
    * Rewrites the buffer from index `from` (where the cursor is) to the end, erases what
    * the old, longer line left behind, and puts the cursor at `pos`.
    */
-  private redraw(from: number, oldLen: number): string {
-    const end = this.promptLen + this.chars.length;
+  private redraw(from: number, oldEnd: number): string {
+    const end = this.col(this.chars.length);
     let s = this.chars.slice(from).join('');
     // A line that ends exactly at the right margin leaves the cursor in the "pending wrap"
     // state; a space and CR put it at the start of the next row, where our arithmetic expects it.
     if (s && end % this.cols === 0) s += ' \r';
-    if (oldLen > this.chars.length) s += '\x1b[J';
-    return s + this.move(end, this.promptLen + this.pos);
+    if (oldEnd > end) s += '\x1b[J';
+    return s + this.move(end, this.col(this.pos));
   }
 
   insert(text: string): string {
     const add = Array.from(text);
     if (!add.length) return '';
     const from = this.pos;
-    const oldLen = this.chars.length;
+    const oldEnd = this.col(this.chars.length);
     // concat, not splice(...add): a pasted megabyte must not blow the argument stack.
     this.chars = this.chars.slice(0, from).concat(add, this.chars.slice(from));
     this.pos += add.length;
-    return this.redraw(from, oldLen);
+    return this.redraw(from, oldEnd);
   }
 
   backspace(): string {
     if (this.pos === 0) return '\x07';
-    const oldLen = this.chars.length;
-    const at = this.promptLen + this.pos;
+    const oldEnd = this.col(this.chars.length);
+    const at = this.col(this.pos);
     this.pos--;
     this.chars.splice(this.pos, 1);
-    return this.move(at, at - 1) + this.redraw(this.pos, oldLen);
+    return this.move(at, this.col(this.pos)) + this.redraw(this.pos, oldEnd);
   }
 
   deleteChar(): string {
     if (this.pos >= this.chars.length) return '\x07';
-    const oldLen = this.chars.length;
+    const oldEnd = this.col(this.chars.length);
     this.chars.splice(this.pos, 1);
-    return this.redraw(this.pos, oldLen);
+    return this.redraw(this.pos, oldEnd);
   }
 
   /** Moves the cursor to index `to` of the buffer. */
   moveTo(to: number): string {
     const t = Math.max(0, Math.min(this.chars.length, to));
-    const s = this.move(this.promptLen + this.pos, this.promptLen + t);
+    const s = this.move(this.col(this.pos), this.col(t));
     this.pos = t;
     return s;
   }
@@ -107,10 +115,10 @@ export class LineEditor {
   private cut(a: number, b: number): string {
     if (a >= b) return '';
     this.killed = this.chars.slice(a, b).join('');
-    const oldLen = this.chars.length;
+    const oldEnd = this.col(this.chars.length);
     const s = this.moveTo(a);
     this.chars.splice(a, b - a);
-    return s + this.redraw(a, oldLen);
+    return s + this.redraw(a, oldEnd);
   }
 
   /** Ctrl-U: kill from the start of the line to the cursor. */
@@ -168,16 +176,16 @@ export class LineEditor {
 
   /** Replaces the whole line (history recall), cursor at the end. */
   setText(text: string): string {
-    const oldLen = this.chars.length;
+    const oldEnd = this.col(this.chars.length);
     const s = this.moveTo(0);
     this.chars = Array.from(text);
     this.pos = this.chars.length;
-    return s + this.redraw(0, oldLen);
+    return s + this.redraw(0, oldEnd);
   }
 
   /** Redraws prompt and line in place (a new prompt, e.g. readline's search prompt), cursor at `pos`. */
   replaceAll(prompt: string, text: string, pos: number): string {
-    const s = this.move(this.promptLen + this.pos, 0) + '\x1b[J';
+    const s = this.move(this.col(this.pos), 0) + '\x1b[J';
     this.promptLen = prompt.length;
     this.chars = Array.from(text);
     this.pos = Math.min(pos, this.chars.length);
@@ -186,9 +194,9 @@ export class LineEditor {
 
   /** The whole line again after `prompt` (Ctrl-L, after a completion listing). */
   repaint(prompt: string): string {
-    const end = this.promptLen + this.chars.length;
+    const end = this.col(this.chars.length);
     let s = prompt + this.text;
     if (this.chars.length && end % this.cols === 0) s += ' \r';
-    return s + this.move(end, this.promptLen + this.pos);
+    return s + this.move(end, this.col(this.pos));
   }
 }

@@ -147,6 +147,14 @@ describe('line editing keys', () => {
     expect(t.send('\x01')).toBe('\x1b[A\x1b[14C');
     expect(t.send('\x05')).toBe('\x1b[B\x1b[14D');
   });
+  it('wide (CJK) characters move the cursor two columns', () => {
+    const t = open();
+    expect(t.send('echo 中文')).toBe('echo 中文');
+    expect(t.send('\x1b[D')).toBe('\x1b[2D');
+    expect(t.send('a')).toBe('a文\x1b[2D');
+    expect(t.send('\x05\x7f')).toBe('\x1b[2C\x1b[2D\x1b[J');
+    expect(t.send('\r')).toBe('\r\n中a\r\n' + P);
+  });
   it('bracketed paste inserts text literally', () => {
     expect(open().send('\x1b[200~a\tb\x1b[201~')).toBe('a\tb');
   });
