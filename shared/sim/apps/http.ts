@@ -9,6 +9,7 @@ import type { Engine } from '../engine';
 import type { NetNS } from '../../kernel/netns';
 import type { Pod } from '../../model/objects';
 import type { Listener, SocketProto } from './sockets';
+import { appendPodLog, nginxAccessLine } from '../../controllers/system-pods/logs';
 
 /** The body the default server answers with. */
 export function defaultBody(podName: string, clientIp: string, clientPort: number): string {
@@ -37,9 +38,15 @@ export function defaultListener(engine: Engine, ns: NetNS, proto: SocketProto, p
     proto: 'tcp',
     port,
     process: webImage ? 'nginx' : 'http',
-    handler: (req) => ({
-      process: webImage ? 'nginx' : 'http',
-      payload: { kind: 'http-response', status: 200, body: defaultBody(name, req.src, req.sport), headers: { 'Content-Type': 'text/plain' } },
-    }),
+    handler: (req) => {
+      const body = defaultBody(name, req.src, req.sport);
+      // nginx writes one access line per request to stdout; `kubectl logs` prints them.
+      if (webImage && req.payload.kind === 'http-request') {
+        const h = req.payload.headers;
+        const line = nginxAccessLine(engine.env.clock.now(), req.src, req.payload.method, req.payload.path, 200, body.length, h['User-Agent'] ?? '-', h['X-Forwarded-For'] ?? '-');
+        appendPodLog(engine, pod.metadata.namespace ?? 'default', name, line);
+      }
+      return { process: webImage ? 'nginx' : 'http', payload: { kind: 'http-response', status: 200, body, headers: { 'Content-Type': 'text/plain' } } };
+    },
   };
 }

@@ -18,3 +18,13 @@ it('describe and get events tell what the scheduler, kubelet and controllers did
   expect(ev[0]).toMatch(/^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$/);
   expect(ev.some((l) => /^90s +Normal +Scheduled +pod\/client +Successfully assigned default\/client to node-\d$/.test(l))).toBe(true);
 });
+
+it('kubectl logs prints the nginx access lines of requests the pod served', () => {
+  const e = createEngine(defaultClusterSpec(), createEnv(2));
+  const pod = e.store.list<any>('Pod', 'default').find((p) => p.metadata.labels?.app === 'web')!;
+  runScript({ engine: e, target: { kind: 'pod', namespace: 'default', name: 'client' }, script: `curl -s http://${pod.status.podIP}/index.html` });
+  const clientIp = e.store.get<any>('Pod', 'default', 'client')!.status.podIP;
+  const out = runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script: `kubectl logs ${pod.metadata.name}` }).stdout;
+  expect(out).toMatch(new RegExp(`^${clientIp.replace(/\./g, '\\.')} - - \\[01/Jan/2026:00:00:00 \\+0000\\] "GET /index.html HTTP/1.1" 200 \\d+ "-" "curl/[\\d.]+" "-"\\n$`));
+  expect(runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script: 'kubectl logs nope' }).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+});
