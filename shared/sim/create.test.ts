@@ -92,6 +92,28 @@ describe('createEngine', () => {
     expect(p.status?.conditions?.[0]).toMatchObject({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' });
   });
 
+  it('/proc/sys files render the sysctls and writes change them (read-only in pods)', () => {
+    const e = createEngine(defaultClusterSpec({ cni: { plugin: 'calico', backend: 'bgp' } }), createEnv(1));
+    const n2 = node('node-2');
+    const write = (t: ShellTarget, path: string, data: string) => {
+      for (const w of e.fileWriters) {
+        const r = w(e, t, path, data, false);
+        if (r) return r;
+      }
+      return undefined;
+    };
+    expect(write(n2, '/proc/sys/net/ipv4/ip_forward', '0\n')).toEqual({ ok: true });
+    expect(e.netns.get('node/node-2')!.sysctl.ipForward).toBe(false);
+    expect(e.systemFiles(n2)['/proc/sys/net/ipv4/ip_forward']).toBe('0\n');
+    expect(write(n2, '/proc/sys/net/ipv4/ip_forward', 'yes\n')).toEqual({ ok: false, error: 'Invalid argument' });
+    const cali = e.netns.get('node/node-2')!.links.find((l) => l.name.startsWith('cali'))!.name;
+    expect(e.systemFiles(n2)[`/proc/sys/net/ipv4/conf/${cali}/proxy_arp`]).toBe('1\n');
+    expect(e.systemFiles(n2)['/proc/sys/net/ipv4/conf/eth0/proxy_arp']).toBe('0\n');
+    write(n2, `/proc/sys/net/ipv4/conf/${cali}/proxy_arp`, '0');
+    expect(e.netns.get('node/node-2')!.sysctl.proxyArp).not.toContain(cali);
+    expect(write({ kind: 'pod', namespace: 'default', name: 'client' }, '/proc/sys/net/ipv4/ip_forward', '1')).toEqual({ ok: false, error: 'Read-only file system' });
+  });
+
   it('honours cordon and retries pending pods when a node changes', () => {
     const e = createEngine(defaultClusterSpec({ workloads: 'none' }), createEnv(1));
     for (const n of ['node-2', 'node-3']) {

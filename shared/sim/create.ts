@@ -42,6 +42,7 @@ export function createEngine(spec: ClusterSpec, env: EngineEnv, opts: CreateOpti
     buildUnderlay(engine, rng);
     createBootstrapObjects(engine);
     engine.fileSources.push(kernelFiles);
+    engine.fileWriters.push(kernelFileWriter);
     for (const factory of opts.controllers ?? controllerFactories) {
       const c = factory();
       engine.controllers.push(c);
@@ -165,8 +166,33 @@ function createBootstrapObjects(engine: Engine): void {
 function kernelFiles(engine: Engine, target: Parameters<Engine['netnsOf']>[0]): Record<string, string> {
   const ns = engine.netnsOf(target);
   if (!ns) return {};
-  return {
+  const files: Record<string, string> = {
     '/proc/sys/net/ipv4/ip_forward': `${ns.sysctl.ipForward ? 1 : 0}\n`,
     '/proc/sys/net/bridge/bridge-nf-call-iptables': `${ns.sysctl.bridgeNfCallIptables ? 1 : 0}\n`,
   };
+  for (const l of ns.links) files[`/proc/sys/net/ipv4/conf/${l.name}/proxy_arp`] = `${ns.sysctl.proxyArp.includes(l.name) ? 1 : 0}\n`;
+  return files;
+}
+
+/**
+ * Writes to those files change the sysctls (`echo 0 > /proc/sys/net/ipv4/ip_forward` really
+ * stops forwarding). A pod's /proc/sys is mounted read-only, as in an unprivileged container.
+ */
+function kernelFileWriter(engine: Engine, target: Parameters<Engine['netnsOf']>[0], path: string, data: string): { ok: true } | { ok: false; error: string } | undefined {
+  const ns = engine.netnsOf(target);
+  const m = /^\/proc\/sys\/net\/(?:ipv4\/ip_forward|bridge\/bridge-nf-call-iptables|ipv4\/conf\/([^/]+)\/proxy_arp)$/.exec(path);
+  if (!ns || !m) return undefined;
+  if (m[1] !== undefined && !ns.link(m[1])) return undefined;
+  if (target.kind === 'pod') return { ok: false, error: 'Read-only file system' };
+  if (data === '') return { ok: true };
+  if (!/^\s*-?\d+\s*$/.test(data)) return { ok: false, error: 'Invalid argument' };
+  const on = Number(data.trim()) !== 0;
+  if (path.endsWith('ip_forward')) ns.sysctl.ipForward = on;
+  else if (path.endsWith('bridge-nf-call-iptables')) ns.sysctl.bridgeNfCallIptables = on;
+  else {
+    ns.sysctl.proxyArp = ns.sysctl.proxyArp.filter((d) => d !== m[1]);
+    if (on) ns.sysctl.proxyArp.push(m[1]!);
+  }
+  engine.markTopologyChanged();
+  return { ok: true };
 }
