@@ -133,3 +133,22 @@ describe('drops say where and why', () => {
     expect(r.error).toBe('refused');
   });
 });
+
+describe('br_netfilter: a service reply between two pods on one bridge', () => {
+  it('is un-DNATed on the bridge, so the client sees the ClusterIP answer', () => {
+    const e = sandbox('flannel:vxlan');
+    const svc = e.store.get<import('../../model/objects').Service>('Service', 'default', 'web')!;
+    const local = podsOf(e).find((w) => w.sameNode)!;
+    let found = false;
+    for (let i = 0; i < 20 && !found; i++) {
+      const r = exchange(e, { from: client, dst: svc.spec.clusterIP!, proto: 'tcp', dport: 80 });
+      if (r.answeredBy !== local.id) continue;
+      found = true;
+      expect(r.ok).toBe(true);
+      expect(r.remote).toEqual({ ip: svc.spec.clusterIP, port: 80 });
+      const bridged = r.walks[0]!.replyHops!.filter((h) => h.stage === 'netfilter' && h.device === 'cni0');
+      expect(bridged.some((h) => h.nat && h.nat.after.src === svc.spec.clusterIP)).toBe(true);
+    }
+    expect(found).toBe(true);
+  });
+});

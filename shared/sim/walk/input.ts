@@ -78,8 +78,22 @@ export function l2In(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
       ...(fwd.entry ? { fdb: fwd.entry } : {}),
       elements: [...elementsFor(ns, link.name), `port:${ownerOf(ns)}:${link.name}`, ...elementsFor(ns, bridge.name).slice(1), `port:${ownerOf(ns)}:${fwd.port.name}`, `if:${ownerOf(ns)}:${fwd.port.name}`],
     });
-    ctx.rec.capture(ns, fwd.port.name, 'out', frame);
-    return wire(ctx, ns, fwd.port, frame);
+    let out = frame;
+    if (ns.sysctl.bridgeNfCallIptables) {
+      // br_netfilter: bridged IPv4 traverses PREROUTING, FORWARD and POSTROUTING too, which is how
+      // conntrack un-DNATs a service reply between two pods on one bridge.
+      const { eth, ...bare } = frame;
+      const pre = runHook(ctx, ns, 'PREROUTING', bare, bridge.name);
+      if ('end' in pre) return pre.end;
+      if (pre.packet.ip.dst !== bare.ip.dst) return routeIn(ctx, ns, bridge, pre.packet);
+      const fw = runHook(ctx, ns, 'FORWARD', pre.packet, bridge.name, bridge.name);
+      if ('end' in fw) return fw.end;
+      const post = runHook(ctx, ns, 'POSTROUTING', fw.packet, undefined, bridge.name);
+      if ('end' in post) return post.end;
+      out = post.packet === bare ? frame : { ...post.packet, ...(eth ? { eth } : {}) };
+    }
+    ctx.rec.capture(ns, fwd.port.name, 'out', out);
+    return wire(ctx, ns, fwd.port, out);
   }
   if (frame.eth && frame.eth.dst !== link.mac && frame.eth.dst !== 'ff:ff:ff:ff:ff:ff') {
     return l2Drop(ctx, ns, link, frame, `frame for ${frame.eth.dst} arrived on ${link.name} (${link.mac}) and is not for this host`);
@@ -94,7 +108,11 @@ export function ipIn(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
   const { eth: _eth, ...bare } = frame;
   const hooked = runHook(ctx, ns, 'PREROUTING', bare, link.name);
   if ('end' in hooked) return hooked.end;
-  const packet = hooked.packet;
+  return routeIn(ctx, ns, link, hooked.packet);
+}
+
+/** The input route decision after PREROUTING: local input, or forwarding (ip_forward, TTL, FORWARD, POSTROUTING). */
+function routeIn(ctx: CarryCtx, ns: NetNS, link: Link, packet: Packet): CarryEnd {
   const res = lookupRoute(ns, packet.ip.dst);
   if (!res) {
     const reason = `no route to ${packet.ip.dst} on ${ns.hostname}`;

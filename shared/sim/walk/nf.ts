@@ -5,9 +5,18 @@
  */
 import type { NetNS } from '../../kernel/netns';
 import type { NfHook } from '../../kernel/hooks';
-import type { Packet } from '../../kernel/packet';
+import type { FlowTuple, Packet } from '../../kernel/packet';
 import type { CarryCtx, CarryEnd } from './context';
 import { icmpError, rejectKind, tcpReset } from './errors';
+
+/** `DNAT dst 10.96.0.10:53 → 10.244.1.2:53`: the side of the tuple the translation changed. */
+function natText(nat: { kind: string; before: FlowTuple; after: FlowTuple }): string {
+  const { before: b, after: a } = nat;
+  const parts: string[] = [];
+  if (b.src !== a.src || b.sport !== a.sport) parts.push(`src ${b.src}:${b.sport} → ${a.src}:${a.sport}`);
+  if (b.dst !== a.dst || b.dport !== a.dport) parts.push(`dst ${b.dst}:${b.dport} → ${a.dst}:${a.dport}`);
+  return `${nat.kind} ${parts.join(', ') || 'unchanged'}`;
+}
 
 /** Runs one hook. Returns the (possibly rewritten) packet, or how the walk ended here. */
 export function runHook(ctx: CarryCtx, ns: NetNS, hook: NfHook, packet: Packet, inDev?: string, outDev?: string): { packet: Packet } | { end: CarryEnd } {
@@ -16,9 +25,7 @@ export function runHook(ctx: CarryCtx, ns: NetNS, hook: NfHook, packet: Packet, 
   const noteworthy = out.hits.length > 0 || out.evaluated > 0 || out.verdict !== 'ACCEPT' || out.nat;
   if (noteworthy) {
     const last = out.hits[out.hits.length - 1];
-    const what = out.nat
-      ? `${out.nat.kind} ${out.nat.before.dst}:${out.nat.before.dport} → ${out.nat.after.dst}:${out.nat.after.dport}`.replace(/^SNAT .*|^MASQUERADE .*/, `${out.nat.kind} ${out.nat.before.src} → ${out.nat.after.src}`)
-      : out.verdict;
+    const what = out.nat ? natText(out.nat) : out.verdict;
     const summary = out.reason ?? `${hook}: ${what}${last ? ` (${last.table}/${last.chain} rule ${last.ruleNum})` : ''}, ${out.evaluated} rules evaluated`;
     ctx.rec.add(ns, out.verdict === 'ACCEPT' ? 'netfilter' : 'drop', 'local', outDev ?? inDev, summary, out.packet, {
       rules: out.hits.map((h) => ({ ...h })),
