@@ -140,3 +140,18 @@ describe('kubectl label, annotate, patch, scale', () => {
     expect(k.run('kubectl gte pods').err).toBe('Error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n\tset\n\n'.replace('\tset\n', ''));
   });
 });
+
+describe('kubectl taint', () => {
+  it('removes and adds the control-plane taint', () => {
+    const k = makeKit(3);
+    k.add(...basicCluster());
+    const n = k.engine.store.get<any>('Node', undefined, 'node-1')!;
+    n.spec.taints = [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }];
+    k.engine.store.update(n);
+    expect(k.run('kubectl taint nodes node-1 node-role.kubernetes.io/control-plane:NoSchedule-').out).toBe('node/node-1 untainted\n');
+    expect(k.engine.store.get<any>('Node', undefined, 'node-1')!.spec.taints).toBeUndefined();
+    expect(k.run('kubectl taint nodes node-1 dedicated=lab:NoSchedule').out).toBe('node/node-1 tainted\n');
+    expect(k.run('kubectl taint nodes node-1 foo:NoSchedule-').err).toBe('error: taint "foo:NoSchedule" not found\n');
+    expect(k.run('kubectl edit svc kubernetes').code).toBe(1);
+  });
+});

@@ -14,6 +14,7 @@ import { rollout } from './rollout';
 import { wait } from './wait';
 import { logs } from './logs';
 import { run } from './run';
+import { edit, taint } from './taint';
 
 const get: Verb = {
   name: 'get',
@@ -29,10 +30,12 @@ export const VERBS: Verb[] = [
   run,
   explain,
   get,
+  edit,
   del,
   rollout,
   scale,
   clusterInfo,
+  taint,
   describe,
   logs,
   exec,
