@@ -54,6 +54,7 @@ import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { ping } from './ping';
 import { route } from './route';
+import { sysctl } from './sysctl';
 import { tcpdump } from './tcpdump';
 import { tracepath } from './tracepath';
 import { traceroute } from './traceroute';
@@ -113,6 +114,7 @@ export const commands: Command[] = [
   ipCommand,
   ping,
   route,
+  sysctl,
   tcpdump,
   tracepath,
   traceroute,
