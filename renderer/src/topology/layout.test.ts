@@ -74,8 +74,8 @@ describe('computeLayout', () => {
           expect(Math.abs(at!.x - col * COL_W)).toBeLessThan(COL_W / 2);
         }
       }
-    }));
-  });
+    }), { numRuns: 60 });
+  }, 30_000);
 
   it('keeps every other machine in place when a pod is added (stable positions)', () => {
     fc.assert(fc.property(fc.array(fc.nat(6), { minLength: 2, maxLength: 6 }), fc.nat(), (pods, pick) => {
@@ -87,8 +87,8 @@ describe('computeLayout', () => {
       for (const [id, at] of before) {
         expect(after.get(id)!.x, id).toBe(at.x);
       }
-    }));
-  });
+    }), { numRuns: 60 });
+  }, 30_000);
 });
 
 describe('toElements', () => {

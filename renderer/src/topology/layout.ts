@@ -18,6 +18,8 @@ export const COL_W = 280;
 const LEAF_ROW = 28;
 const REST_PER_ROW = 3;
 const REST_GAP = 84;
+/** Space between rows of machines: box padding, the next row's machine and pod titles. */
+const ROW_GAP = 160;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -58,9 +60,9 @@ export function computeLayout(s: TopologySnapshot): Positions {
   let top = 0;
   for (let r = 0; r * perRow < machines.length; r++) {
     const row = machines.slice(r * perRow, (r + 1) * perRow);
-    top = placeRow(row, top, kids, pos) + 90;
+    top = placeRow(row, top, kids, pos) + ROW_GAP;
   }
-  const bottom = top - 90;
+  const bottom = top - ROW_GAP;
 
   layoutUnderlay(s, bottom + 110, machines, pos, kids);
   layoutOverlay(s, Math.min(perRow, machines.length), pos);
