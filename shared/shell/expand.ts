@@ -4,6 +4,7 @@
  * unquoted results, pathname expansion (globs) and quote removal.
  */
 import { evalArith } from './arith';
+import { scanNested } from './lexer';
 
 /** What expansion needs from the running shell. */
 export interface ExpandEnv {
@@ -48,22 +49,10 @@ function dollar(src: string, i: number, env: ExpandEnv): { value: string; end: n
   return { value: '$', end: i + 1, literal: true };
 }
 
-/** Index of the closer matching an opener already consumed before `i` (quotes respected). */
-function findClose(src: string, i: number, open: string, close: string): number {
-  let depth = 0;
-  for (; i < src.length; i++) {
-    const c = src[i];
-    if (c === '\\') i++;
-    else if (c === "'" && open === '(') {
-      const j = src.indexOf("'", i + 1);
-      i = j < 0 ? src.length : j;
-    } else if (c === open) depth++;
-    else if (c === close) {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return src.length;
+/** Index of the closer matching an opener already consumed before `i` (quotes and nesting respected). */
+function findClose(src: string, i: number, _open: string, close: ')' | '}'): number {
+  const r = scanNested(src, i, close);
+  return r.end < 0 ? src.length : r.end - 1;
 }
 
 function stripTrailingNewlines(s: string): string {

@@ -66,7 +66,7 @@ export function removeQuotes(raw: string): string {
  * honouring quotes and further nesting. Returns the index just past the closer, or -1 with
  * the missing quote/closer when the input ends first.
  */
-function scanNested(src: string, i: number, closer: ')' | '}' | '`'): { end: number; missing?: string } {
+export function scanNested(src: string, i: number, closer: ')' | '}' | '`'): { end: number; missing?: string } {
   let depth = 0;
   while (i < src.length) {
     const c = src[i];

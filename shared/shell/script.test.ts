@@ -62,6 +62,9 @@ describe('runScript', () => {
       commands.splice(commands.indexOf(boom), 1);
     }
   });
+  it('finds the end of $(...) and ${...} past quoted closers', () => {
+    expect(run(`echo "$(echo ")")"; echo $(echo 'a)b'); echo $(echo "x $(echo y)"); echo \${X:-"a}b"}; echo $((2*(3+4)))`).output).toBe(')\na)b\nx y\na}b\n14\n');
+  });
   it('pipes, $(...), redirections and assignments work together', () => {
     const engine = shellTestEngine();
     expect(run('n=$(echo "a b c" | wc -w); echo "n=$n" > out.txt 2>&1; cat out.txt; ls nope &> err.txt; cat err.txt', engine).output).toBe(
