@@ -13,6 +13,7 @@ mkdirSync(ARTIFACTS, { recursive: true });
 
 interface DebugState {
   locale: string;
+  selected: string | null;
   topology: { nodes: Array<{ id: string; kind: string; label: string; parent: string | null; details: Record<string, string> }>; edges: Array<{ id: string; kind: string; source: string; target: string }> } | null;
   tabs: Array<{ termId: string; title: string }>;
   activeTerm: string | null;
@@ -165,4 +166,39 @@ test('a pod created in a shell appears in the graph', async ({ page }) => {
   await page.screenshot({ path: join(ARTIFACTS, 'pod-created-en.png') });
   await run(page, `kubectl delete pod ${name}`, `pod "${name}" deleted`);
   await expect.poll(async () => (await graph(page)).ids.includes(podId), { timeout: 10_000 }).toBe(false);
+});
+
+test('the element list works from the keyboard and opens a shell with Enter', async ({ page }) => {
+  await ready(page);
+  const list = page.getByTestId('element-list');
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  const first = (await state(page)).selected;
+  expect(first).not.toBeNull();
+  await page.keyboard.press('ArrowDown');
+  const second = (await state(page)).selected;
+  expect(second).not.toBe(first);
+  // The graph follows the list's selection.
+  await expect(list.locator(`[data-id="${second}"]`)).toHaveAttribute('aria-selected', 'true');
+  const tabs = (await state(page)).tabs.length;
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await state(page)).tabs.length).toBe(tabs + 1);
+});
+
+test('the sandbox switches the CNI: the status bar and the tunnels follow', async ({ page }) => {
+  await ready(page);
+  await page.getByTestId('side-tab-sandbox').click();
+  const form = page.getByTestId('sandbox');
+  await form.locator('input[type=number]').first().fill('3');
+  await form.locator('select').first().selectOption('calico:ipip');
+  await form.locator('button[type=submit]').click();
+  await expect(page.getByTestId('status-cni')).toContainText('calico:ipip', { timeout: 30_000 });
+  await expect.poll(async () => (await state(page)).topology!.nodes.some((n) => n.kind === 'tunnel' && n.label === 'tunl0'), { timeout: 30_000 }).toBe(true);
+  expect((await state(page)).topology!.nodes.filter((n) => n.kind === 'node')).toHaveLength(3);
+  await expect.poll(async () => (await state(page)).tabs.map((t) => t.title).join(',')).toContain('node-1');
+  await page.screenshot({ path: join(ARTIFACTS, 'sandbox-calico-ipip-en.png') });
+  // Back to the default cluster for whoever runs next.
+  await form.locator('select').first().selectOption('flannel:vxlan');
+  await form.locator('button[type=submit]').click();
+  await expect(page.getByTestId('status-cni')).toContainText('flannel:vxlan', { timeout: 30_000 });
 });
