@@ -36,6 +36,8 @@ export interface CtEntry {
   /** Which NAT was applied, for the inspector and `--dst-nat` filters. */
   dnat: boolean;
   snat: boolean;
+  /** The IPVS virtual / real server stats keys, when IPVS scheduled the flow (replies count as OutPkts). */
+  ipvs?: { vs: string; real: string };
 }
 
 export interface ConntrackTable {
@@ -101,7 +103,7 @@ export function insert(
   orig: FlowTuple,
   reply: FlowTuple,
   now: number,
-  opts: { mark: number; dnat: boolean; snat: boolean; tcpFlags?: string },
+  opts: { mark: number; dnat: boolean; snat: boolean; tcpFlags?: string; ipvs?: { vs: string; real: string } },
 ): CtEntry {
   const e: CtEntry = {
     id: ct.nextId++,
@@ -114,6 +116,7 @@ export function insert(
     mark: opts.mark,
     dnat: opts.dnat,
     snat: opts.snat,
+    ...(opts.ipvs ? { ipvs: opts.ipvs } : {}),
   };
   if (orig.proto === 'tcp') e.tcpState = 'SYN_SENT';
   refreshTimeout(e, now);

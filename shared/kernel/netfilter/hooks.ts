@@ -10,7 +10,7 @@ import type { NetNS } from '../netns';
 import { tupleOf, type FlowTuple, type Packet } from '../packet';
 import { advance, insert, lookup, reverseTuple, tupleKey, type CtEntry } from '../conntrack/table';
 import { formatEntry } from '../conntrack/format';
-import { findVirtual } from '../ipvs/schedule';
+import { findVirtual, statsOf } from '../ipvs/schedule';
 import { evalChain, type EvalContext, type EvalPacket, type EvalResult, type NatAction } from './eval';
 import type { TableName } from './state';
 
@@ -27,6 +27,7 @@ interface Pending {
   orig: FlowTuple;
   existing?: { entry: CtEntry; dir: 'orig' | 'reply' };
   dnat: boolean;
+  ipvs?: { vs: string; real: string };
 }
 
 const TABLES_AT: Record<HookInput['hook'], TableName[]> = {
@@ -120,6 +121,14 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
           out.nat = { kind: found.dir === 'orig' ? 'DNAT' : 'SNAT', before: t, after: to };
         }
         out.conntrack = { state: found.dir === 'reply' ? 'REPLY' : 'ESTABLISHED', entry: formatEntry(e, now) };
+        if (e.ipvs && found.dir === 'reply') {
+          // IPVS counts what its real servers send back.
+          for (const k of [e.ipvs.vs, e.ipvs.real]) {
+            const st = statsOf(ns.ipvs, k);
+            st.outPkts++;
+            st.outBytes += packet.length;
+          }
+        }
         pending.set(tupleKey(tupleOf(packet)!), pd);
       } else {
         pd = { orig: t, dnat: false };
@@ -170,7 +179,7 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
         pending.delete(tupleKey(cur));
       } else if (!(hook === 'INPUT' && deps.ipvs && isVirtual(ns, cur))) {
         const snat = out.nat?.kind === 'SNAT' || out.nat?.kind === 'MASQUERADE';
-        const e = insert(ns.nf.conntrack, pd.orig, reverseTuple(tupleOf(packet)!), now, { mark: packet.mark, dnat: pd.dnat, snat });
+        const e = insert(ns.nf.conntrack, pd.orig, reverseTuple(tupleOf(packet)!), now, { mark: packet.mark, dnat: pd.dnat, snat, ...(pd.ipvs ? { ipvs: pd.ipvs } : {}) });
         out.conntrack = { state: 'NEW', entry: formatEntry(e, now) };
         pending.delete(tupleKey(cur));
       }
@@ -193,7 +202,7 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
     if (!o) return undefined;
     // The flow continues as a DNATed one: POSTROUTING commits it to conntrack.
     pending.delete(tupleKey(t));
-    pending.set(tupleKey(tupleOf(o.packet)!), { orig: pd?.orig ?? t, dnat: true });
+    pending.set(tupleKey(tupleOf(o.packet)!), { orig: pd?.orig ?? t, dnat: true, ipvs: { vs: o.virtualService, real: `${o.virtualService} > ${o.realServer}` } });
     return o;
   }
 
