@@ -188,6 +188,26 @@ describe('createEngine', () => {
     expect(back.topologyVersion).toBeGreaterThan(mine.topologyVersion);
   });
 
+  it('a restarted flanneld puts back the routes a learner deleted, and a deleted flannel.1', () => {
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const n2 = node('node-2');
+    const agent = (name: string): Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'kube-flannel', labels: { app: 'flannel' } },
+      spec: { containers: [{ name: 'kube-flannel', image: 'ghcr.io/flannel-io/flannel:v0.26.1' }], hostNetwork: true, nodeName: 'node-2' } });
+    runCommand(e, ipCommand, n2, 'ip route del 10.244.2.0/24');
+    expect(runCommand(e, ipCommand, n2, 'ip route').out).not.toContain('10.244.2.0/24');
+    e.store.create(agent('kube-flannel-ds-a'));
+    expect(runCommand(e, ipCommand, n2, 'ip route').out).toContain('10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink \n');
+    const oldMac = e.netns.get('node/node-2')!.link('flannel.1')!.mac;
+    runCommand(e, ipCommand, n2, 'ip link del flannel.1');
+    expect(runCommand(e, ipCommand, n2, 'ip route').out).not.toContain('flannel.1');
+    e.store.create(agent('kube-flannel-ds-b'));
+    const mac = e.netns.get('node/node-2')!.link('flannel.1')!.mac;
+    expect(mac).not.toBe(oldMac);
+    expect(runCommand(e, ipCommand, n2, 'ip route').out).toContain('10.244.0.0/24 via 10.244.0.0 dev flannel.1 onlink \n');
+    // The peers learned the new VTEP MAC.
+    expect(runCommand(e, ipCommand, node('node-3'), 'ip neigh show dev flannel.1').out).toContain(`10.244.1.0 lladdr ${mac} PERMANENT \n`);
+  });
+
   it('a broken BGP peering withdraws the remote blocks on both ends', () => {
     const e = createEngine(defaultClusterSpec({ cni: { plugin: 'calico', backend: 'bgp' } }), createEnv(1));
     const block3 = e.cni!.state.nodes['node-3']!.subnet;

@@ -63,9 +63,10 @@ export function calicoPlugin(mode: Mode): CniPlugin {
       }
     },
 
-    syncRemote(ctx) {
+    syncRemote(ctx, only) {
       const nodes = Object.values(ctx.state.nodes);
       for (const node of nodes) {
+        if (only !== undefined && node.name !== only) continue;
         const ns = ctx.nodeNs(node.name);
         clearRemote(ctx, ns, node.name);
         for (const peer of nodes) {

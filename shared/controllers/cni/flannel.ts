@@ -46,8 +46,9 @@ export function flannelPlugin(backend: Backend): CniPlugin {
       }
     },
 
-    syncRemote(ctx) {
+    syncRemote(ctx, only) {
       for (const node of Object.values(ctx.state.nodes)) {
+        if (only !== undefined && node.name !== only) continue;
         const ns = ctx.nodeNs(node.name);
         clearRemote(ctx, ns, node.name);
         for (const peer of Object.values(ctx.state.nodes)) {

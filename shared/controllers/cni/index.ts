@@ -8,6 +8,7 @@ import type { Controller } from '../controller';
 import type { Engine } from '../../sim/engine';
 import type { CniSpec } from '../../model/spec';
 import type { KubeNode, Pod } from '../../model/objects';
+import type { WatchEvent } from '../../model/store';
 import type { Rng } from '../../model/env';
 import type { NetNS } from '../../kernel/netns';
 import { delLink } from '../../kernel/links';
@@ -142,6 +143,35 @@ export function cniController(): Controller {
     },
   };
 
+  /**
+   * The CNI's node agent (flanneld, calico-node) came up on a node: like the real daemon at
+   * start it recreates its tunnel device if someone deleted it and re-programs that node's
+   * routes, neighbours and FDB entries (a learner's `ip route del` is undone by a restart).
+   */
+  function agentStarted(nodeName: string): void {
+    const node = state.nodes[nodeName];
+    const ns = engine.netns.get(`node/${nodeName}`);
+    if (!node || !ns) return;
+    const cni = engine.spec.cni;
+    const dev = cni.plugin === 'flannel' ? (cni.backend === 'vxlan' ? 'flannel.1' : cni.backend === 'udp' ? 'flannel0' : undefined) : undefined;
+    engine.batch(() => {
+      rng.loadState?.(state.rng);
+      if (dev && !ns.link(dev)) {
+        // A new VTEP (new MAC): every peer has to learn it, as flanneld re-publishes its lease.
+        plugin.setupNode(ctx, node);
+        plugin.syncRemote(ctx);
+        annotateNodes(engine, state);
+      } else plugin.syncRemote(ctx, nodeName);
+      state.rng = rng.saveState?.() ?? 0;
+      engine.markTopologyChanged();
+    });
+  }
+
+  function isAgent(pod: Pod): boolean {
+    const l = pod.metadata.labels ?? {};
+    return (engine.spec.cni.plugin === 'flannel' && l.app === 'flannel') || (engine.spec.cni.plugin === 'calico' && l['k8s-app'] === 'calico-node');
+  }
+
   return {
     name: 'cni',
     start(e: Engine) {
@@ -152,6 +182,12 @@ export function cniController(): Controller {
       e.cni = runtime;
       e.fileSources.push((_eng, target) => plugin.files(ctx, target));
       setupAll();
+      e.store.watch((ev: WatchEvent) => {
+        if (ev.type !== 'MODIFIED' || ev.object.kind !== 'Pod') return;
+        const pod = ev.object as Pod;
+        const was = (ev.old as Pod | undefined)?.status?.podIP;
+        if (!was && pod.status?.podIP && pod.spec.nodeName && isAgent(pod)) agentStarted(pod.spec.nodeName);
+      });
     },
     resync() {
       plugin.syncRemote(ctx);

@@ -75,8 +75,8 @@ export interface CniContext {
 export interface CniPlugin {
   /** Lease/block and node-level devices (flannel.1, tunl0...) for one node. */
   setupNode(ctx: CniContext, node: NodeNet): void;
-  /** Routes, neighbours and FDB entries towards the other nodes; idempotent. */
-  syncRemote(ctx: CniContext): void;
+  /** Routes, neighbours and FDB entries towards the other nodes (of every node, or only `only`); idempotent. */
+  syncRemote(ctx: CniContext, only?: string): void;
   /** CNI ADD: wire the pod's namespace to the node; returns the pod IP. */
   addPod(ctx: CniContext, pod: Pod, podNs: NetNS, nodeNs: NetNS): { ip: string; hostIf: string } | { error: string };
   /** CNI DEL: the host side (the pod namespace itself goes with the sandbox). */
