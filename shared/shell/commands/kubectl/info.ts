@@ -3,14 +3,15 @@
  * They read the spec and the store; the control-plane address is node-1's IP on :6443.
  */
 import type { Engine } from '../../../sim/engine';
+import { NODE_INFO } from '../../../sim/create';
 import { KubectlError, type Verb } from './context';
 import { parseOutput } from './output';
 import { sortKeys, toJson, toYaml } from './output';
 import { apiVersionOf, RESOURCES } from './resources';
 import { renderTable } from './table';
 
-/** The Kubernetes version this lab claims to be (a kubeadm 1.32 cluster). */
-export const KUBE_VERSION = 'v1.32.3';
+/** The Kubernetes version this lab claims to be: the one the nodes' kubelets report. */
+export const KUBE_VERSION = NODE_INFO.kubeletVersion;
 const KUSTOMIZE_VERSION = 'v5.5.0';
 
 /** `https://<control-plane IP>:6443`. */
