@@ -12,6 +12,7 @@ import type { Engine } from '../engine';
 import { passThroughHooks } from '../../kernel/hooks';
 import { walkDetailed } from './walk';
 import { exchange } from './exchange';
+import { capturesOn } from './history';
 
 const client: ShellTarget = { kind: 'pod', namespace: 'default', name: 'client' };
 
@@ -150,5 +151,21 @@ describe('br_netfilter: a service reply between two pods on one bridge', () => {
       expect(bridged.some((h) => h.nat && h.nat.after.src === svc.spec.clusterIP)).toBe(true);
     }
     expect(found).toBe(true);
+  });
+});
+
+describe('a userspace proxy opens a second connection', () => {
+  it('shows two connections in one record, and tcpdump sees the second leg', () => {
+    const e = createEngine(defaultClusterSpec({ proxyMode: 'userspace' }), createEnv(1));
+    const svc = e.store.get<import('../../model/objects').Service>('Service', 'default', 'web')!;
+    const r = exchange(e, { from: client, dst: svc.spec.clusterIP!, proto: 'tcp', dport: 80 });
+    expect(r.ok, r.reason).toBe(true);
+    const rec = r.walks[0]!;
+    expect(rec.connections.length).toBe(2);
+    const leg = rec.connections[1]!;
+    expect(leg.dport).toBe(80);
+    const clientNode = e.store.get<import('../../model/objects').Pod>('Pod', 'default', 'client')!.spec.nodeName!;
+    const seen = capturesOn(e, `node/${clientNode}`, 'any').filter((c) => c.packet.l4?.kind === 'tcp' && c.packet.ip.src === leg.src && c.packet.l4.dport === 80);
+    expect(seen.length).toBeGreaterThan(0);
   });
 });

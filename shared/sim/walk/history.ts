@@ -16,6 +16,8 @@ interface WalkState {
   walks: WalkRecord[];
   captures: Capture[];
   seq: number;
+  /** How many walks are running (an app answering one may start another). */
+  depth: number;
   /** Where the last walk ended on the capture timeline (µs), so captures never run backwards. */
   cursorUs: number;
   ports: Rng;
@@ -33,6 +35,7 @@ export function walkState(engine: Engine): WalkState {
       walks: [],
       captures: [],
       seq: 0,
+      depth: 0,
       cursorUs: 0,
       ports: engine.env.rng.fork('walk:ports'),
       ipIds: engine.env.rng.fork('walk:ipid'),
@@ -75,5 +78,8 @@ export function getWalk(engine: Engine, id: string): WalkRecord | undefined {
 
 /** Captures on one device of one namespace, oldest first. */
 export function capturesOn(engine: Engine, netnsId: string, device: string | 'any'): Capture[] {
-  return walkState(engine).captures.filter((c) => c.netns === netnsId && (device === 'any' || c.device === device));
+  // A proxy's inner walk is stored before the walk that carried it: order by time.
+  return walkState(engine)
+    .captures.filter((c) => c.netns === netnsId && (device === 'any' || c.device === device))
+    .sort((a, b) => a.atUs - b.atUs);
 }

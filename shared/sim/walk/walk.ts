@@ -121,6 +121,18 @@ function endReason(end: CarryEnd): string | undefined {
 /** Walks one packet there and (if anything answers) back; stores the record unless `record: false`. */
 export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   const st = walkState(engine);
+  // A walk started by an app while answering another (a proxy's second leg) is real traffic: tcpdump sees it.
+  const nested = st.depth > 0;
+  st.depth++;
+  try {
+    return walkOnce(engine, input, nested);
+  } finally {
+    st.depth--;
+  }
+}
+
+function walkOnce(engine: Engine, input: WalkInput, nested: boolean): WalkDetail {
+  const st = walkState(engine);
   const id = `w${++st.seq}`;
   const at = engine.env.clock.now();
   const captures: Capture[] = [];
@@ -136,10 +148,8 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
       record.dropReason = explainDrop(engine, [...record.hops, ...(record.replyHops ?? [])], dsts, record.dropReason);
     }
     st.cursorUs = captures.reduce((m, c) => Math.max(m, c.atUs + 1), startUs + Math.max(1, d.rttUs));
-    if (input.record !== false) {
-      storeCaptures(engine, captures);
-      storeWalk(engine, record);
-    }
+    if (input.record !== false || nested) storeCaptures(engine, captures);
+    if (input.record !== false) storeWalk(engine, record);
     return { ...d, record };
   };
   if (!ns) return finish({ outcome: 'unroutable', rttUs: 0 }, { verdict: 'dropped', dropReason: `${targetLabel(input.from)} does not exist`, hops: [], connections: [] });
@@ -174,6 +184,7 @@ export function walkDetailed(engine: Engine, input: WalkInput): WalkDetail {
   let answeredBy: string | undefined;
   if (end.kind === 'delivered') {
     answeredBy = end.ns.id;
+    st.cursorUs = Math.max(st.cursorUs, startUs + reqRec.elapsedUs);
     const a = answer(engine, ctx, end.ns, end.packet);
     response = a.response;
     for (const w of a.response?.walks ?? []) {
