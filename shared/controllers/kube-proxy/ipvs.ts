@@ -35,6 +35,12 @@ const SETS: [string, IpsetType, string][] = [
   ['KUBE-NODE-PORT-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port for masquerade purpose'],
 ];
 
+/** An empty ipset as kube-proxy creates it. */
+function makeSet(name: string): IpSet {
+  const [, type, comment] = SETS.find(([n]) => n === name) ?? [name, 'hash:ip,port', ''];
+  return { name, type, comment, entries: new Set<string>(), ...(type === 'bitmap:port' ? { range: '0-65535' } : {}) } as IpSet;
+}
+
 /**
  * What one service contributes: the part every node shares (its VIPs on kube-ipvs0, the
  * virtual services that do not depend on the node, the entries of the global ipsets) and
@@ -207,15 +213,12 @@ export class IpvsSync {
       const rng = this.engine.env.rng.fork(`kube-ipvs0:${n.name}`);
       mustAddLink(ns, { kind: 'dummy', name: IPVS_DEV, mac: randomMac(rng), mtu: 1500, up: false, owner: 'kube-proxy' });
     }
-    for (const [name, type, comment] of SETS) {
-      const make = () => ({ name, type, comment, entries: new Set<string>(), ...(type === 'bitmap:port' ? { range: '0-65535' } : {}) }) as IpSet;
+    for (const [name] of SETS) {
       if (name === 'KUBE-LOOP-BACK') {
-        if (!ns.ipsets.sets.has(name)) ns.ipsets.sets.set(name, make());
+        if (!ns.ipsets.sets.has(name)) ns.ipsets.sets.set(name, makeSet(name));
         continue;
       }
-      let g = this.globalSets.get(name);
-      if (!g) this.globalSets.set(name, (g = make()));
-      ns.ipsets.sets.set(name, g);
+      ns.ipsets.sets.set(name, this.globalSet(name));
     }
     const t = ns.nf.tables;
     for (const tn of ['mangle', 'nat', 'filter'] as const) {
@@ -253,10 +256,17 @@ export class IpvsSync {
     return ar;
   }
 
+  /** A global ipset, made on first use (a full sync fills the sets before any node's base exists). */
+  private globalSet(name: string): IpSet {
+    let g = this.globalSets.get(name);
+    if (!g) this.globalSets.set(name, (g = makeSet(name)));
+    return g;
+  }
+
   /** Updates the global ipsets (shared by all nodes) from one service's old and new shared part. */
   private applySets(prev: SharedPart | undefined, next: SharedPart | undefined): void {
     for (const [set, e] of prev?.sets ?? []) this.globalSets.get(set)?.entries.delete(e);
-    for (const [set, e] of next?.sets ?? []) this.globalSets.get(set)?.entries.add(e);
+    for (const [set, e] of next?.sets ?? []) this.globalSet(set).entries.add(e);
   }
 
   /** Installs one service's parts on one node, replacing what it had there. */
