@@ -34,6 +34,8 @@ describe('kube-proxy IPVS mode', () => {
     const sets = run(e, node('node-1'), 'ipset list KUBE-CLUSTER-IP').out;
     expect(sets).toMatch(/^Name: KUBE-CLUSTER-IP\nType: hash:ip,port\nRevision: 5\nHeader: family inet hashsize 1024 maxelem 65536\nSize in memory: \d+\nReferences: 3\nNumber of entries: \d+\nMembers:\n/);
     expect(sets).toContain(`${s.spec.clusterIP},tcp:80\n`);
+    // Synced only by the very first full sync (it never changes afterwards).
+    expect(sets).toContain('10.96.0.1,tcp:443\n');
     expect(run(e, node('node-1'), 'ipset list KUBE-NODE-PORT-TCP').out).toContain(`\n${s.spec.ports![0]!.nodePort}\n`);
     const nat = run(e, node('node-1'), 'iptables -t nat -S KUBE-SERVICES').out;
     expect(nat).toBe(
