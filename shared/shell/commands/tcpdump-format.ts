@@ -65,14 +65,24 @@ function tcpText(p: Packet & { l4: { kind: 'tcp' } }, o: DumpOptions): string {
   return `${ends}: Flags [${l4.flags}], seq ${seq}, length 0`;
 }
 
+/** A DNS message with one question: 12-byte header, the name as labels, type and class. */
+function dnsQueryLength(name: string): number {
+  return 12 + name.replace(/\.$/, '').length + 2 + 4;
+}
+
+/** The SOA record CoreDNS puts in the authority section of an NXDOMAIN (cluster.local zone). */
+const SOA_RR_LENGTH = 91;
+
 function udpText(p: Packet & { l4: { kind: 'udp' } }, o: DumpOptions): string {
   const l4 = p.l4;
   const ends = `${p.ip.src}.${port(l4.sport, o)} > ${p.ip.dst}.${port(l4.dport, o)}`;
   const pl = p.payload;
   if (pl.kind === 'vxlan' && l4.dport === 8472) return `${ends}: OTV, flags [I] (0x08), overlay 0, instance ${pl.vni}`;
   if (pl.kind === 'vxlan') return `${ends}: VXLAN, flags [I] (0x08), vni ${pl.vni}`;
-  if (pl.kind === 'dns-query') return `${ends}: ${l4.sport % 65536}+ ${pl.qtype}? ${pl.name.replace(/\.?$/, '.')} (${p.length - 28})`;
-  if (pl.kind === 'dns-answer') return `${ends}: ${l4.dport % 65536}${pl.rcode === 'NXDOMAIN' ? ' NXDomain' : ''}* ${pl.answers.length}/0/0${pl.answers.map((a) => ` A ${a}`).join(',')} (${p.length - 28})`;
+  if (pl.kind === 'dns-query') return `${ends}: ${l4.sport % 65536}+ ${pl.qtype}? ${pl.name.replace(/\.?$/, '.')} (${dnsQueryLength(pl.name)})`;
+  // CoreDNS answers authoritatively without recursion: tcpdump shows `*-`; NXDOMAIN carries the zone's SOA.
+  if (pl.kind === 'dns-answer' && pl.rcode === 'NXDOMAIN') return `${ends}: ${l4.dport % 65536} NXDomain*- 0/1/0 (${dnsQueryLength(pl.name) + SOA_RR_LENGTH})`;
+  if (pl.kind === 'dns-answer') return `${ends}: ${l4.dport % 65536}${pl.rcode === 'SERVFAIL' ? ' ServFail' : ''}*- ${pl.answers.length}/0/0${pl.answers.map((a) => ` ${a}`).join(',')} (${dnsQueryLength(pl.name) + 16 * pl.answers.length})`;
   return `${ends}: UDP, length ${p.length - 28}`;
 }
 

@@ -138,3 +138,15 @@ describe('tcpdump on the default cluster (seed 1)', () => {
     expect(parseFilter(['not', 'tcp'])).toBeDefined();
   });
 });
+
+describe('tcpdump decodes DNS on port 53', () => {
+  it('queries and CoreDNS answers as tcpdump prints them', async () => {
+    const { resolve } = await import('../../controllers/dns/index');
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const client: ShellTarget = { kind: 'pod', namespace: 'default', name: 'client' };
+    resolve(e, client, 'web');
+    const r = runCommand(e, tcpdump, client, 'tcpdump -n udp and port 53');
+    expect(r.out).toMatch(/^\d\d:\d\d:\d\d\.\d{6} IP 10\.244\.\d+\.\d+\.(\d+) > 10\.96\.0\.10\.53: \1\+ A\? web\.default\.svc\.cluster\.local\. \(47\)\n/);
+    expect(r.out).toMatch(/IP 10\.96\.0\.10\.53 > 10\.244\.\d+\.\d+\.(\d+): \1\*- 1\/0\/0 A 10\.\d+\.\d+\.\d+ \(63\)\n$/);
+  });
+});
