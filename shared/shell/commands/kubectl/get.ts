@@ -11,6 +11,7 @@ import { ALL_KINDS, resourceForKind, typePrefix, type ResourceInfo } from './res
 import { matches, parseFieldSelector, parseSelector } from './selector';
 import { renderTable } from './table';
 import { allEvents, eventObject } from './events';
+import { evalPath } from './jsonpath';
 
 /** Flags of `kubectl get`. */
 export const GET_FLAGS: FlagSpec[] = [
@@ -24,6 +25,7 @@ export const GET_FLAGS: FlagSpec[] = [
   { name: 'show-kind', type: 'bool' },
   { name: 'label-columns', short: 'L', type: 'strings' },
   { name: 'filename', short: 'f', type: 'strings' },
+  { name: 'sort-by', type: 'string' },
 ];
 
 const NEED_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -81,6 +83,8 @@ export function runGet(k: Kube): number {
         objs = objs.filter(pred);
       }
     }
+    const sortBy = a.strings.get('sort-by');
+    if (sortBy) objs = sortObjects(objs, sortBy);
     const g = groups.find((x) => x.r.kind === q.r.kind);
     if (g) g.objs.push(...objs);
     else groups.push({ r: q.r, objs });
@@ -100,6 +104,20 @@ export function runGet(k: Kube): number {
     k.ctx.err(allNs || !namespaced ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`);
   }
   return errors.length ? 1 : 0;
+}
+
+/** `--sort-by=.metadata.name` (a JSONPath; numbers compare as numbers, as kubectl's sorter does). */
+function sortObjects(objs: KubeObject[], path: string): KubeObject[] {
+  const p = path.replace(/^\{|\}$/g, '');
+  let keyed: { o: KubeObject; v: unknown }[];
+  try {
+    keyed = objs.map((o) => ({ o, v: evalPath(p.startsWith('.') ? p : `.${p}`, o)[0] }));
+  } catch {
+    throw new KubectlError(`error: couldn't find any field with path "${path}" in the list of objects`);
+  }
+  return keyed
+    .sort((a, b) => (typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v ?? '').localeCompare(String(b.v ?? ''))))
+    .map((x) => x.o);
 }
 
 function table(k: Kube, g: Group, wide: boolean, withKind: boolean, allNs: boolean): string {

@@ -155,3 +155,19 @@ describe('kubectl taint', () => {
     expect(k.run('kubectl edit svc kubernetes').code).toBe(1);
   });
 });
+
+describe('kubectl get --sort-by and apply on imperatively created objects', () => {
+  it('sorts and warns like kubectl', () => {
+    const k = kit();
+    expect(k.run('kubectl get pods --sort-by=.status.podIP -o name').out).toBe('pod/web-1\npod/web-2\n');
+    expect(k.run("kubectl get pods --sort-by='{.metadata.name}' -o name").out).toBe('pod/web-1\npod/web-2\n');
+    k.run('kubectl create deployment web --image=nginx');
+    const y = k.run('kubectl get deploy web -o yaml').out;
+    const r = k.run('kubectl apply -f -', y.replace('replicas: 1', 'replicas: 2'));
+    expect(r.out).toBe('deployment.apps/web configured\n');
+    expect(r.err).toBe(
+      'Warning: resource deployments.apps/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n',
+    );
+    expect(k.run('kubectl apply -f -', y.replace('replicas: 1', 'replicas: 2')).err).toBe('');
+  });
+});

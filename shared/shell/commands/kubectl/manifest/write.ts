@@ -108,6 +108,12 @@ export function writeObject(k: Kube, p: Prepared, mode: 'apply' | 'create', dryR
     return { obj: dryRun ? (obj as KubeObject) : guarded(p, () => store.create(obj as KubeObject)), result: 'created' };
   }
   let last: Any | undefined;
+  if (mode === 'apply' && !live.metadata.annotations?.[LAST_APPLIED]) {
+    const kindRes = `${p.r.plural}${p.r.group ? `.${p.r.group}` : ''}`;
+    k.ctx.err(
+      `Warning: resource ${kindRes}/${p.obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+    );
+  }
   try {
     const text = live.metadata.annotations?.[LAST_APPLIED] as string | undefined;
     last = text ? (JSON.parse(text) as Any) : undefined;
