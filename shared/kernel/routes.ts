@@ -29,7 +29,7 @@ export function normaliseDst(text: string): string | undefined {
 }
 
 function identity(a: Route, b: Route): boolean {
-  return a.table === b.table && a.dst === b.dst && (a.metric ?? 0) === (b.metric ?? 0);
+  return a.dst === b.dst && a.table === b.table && (a.metric ?? 0) === (b.metric ?? 0);
 }
 
 /**

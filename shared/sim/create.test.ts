@@ -197,6 +197,9 @@ describe('createEngine', () => {
     expect(runCommand(e, ipCommand, n2, 'ip route').out).not.toContain('10.244.2.0/24');
     e.store.create(agent('kube-flannel-ds-a'));
     expect(runCommand(e, ipCommand, n2, 'ip route').out).toContain('10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink \n');
+    runCommand(e, ipCommand, n2, 'ip neigh del 10.244.0.0 dev flannel.1');
+    e.store.create(agent('kube-flannel-ds-n'));
+    expect(runCommand(e, ipCommand, n2, 'ip neigh show dev flannel.1').out).toContain('10.244.0.0 lladdr');
     const oldMac = e.netns.get('node/node-2')!.link('flannel.1')!.mac;
     runCommand(e, ipCommand, n2, 'ip link del flannel.1');
     expect(runCommand(e, ipCommand, n2, 'ip route').out).not.toContain('flannel.1');

@@ -161,10 +161,32 @@ export function cniController(): Controller {
         plugin.setupNode(ctx, node);
         plugin.syncRemote(ctx);
         annotateNodes(engine, state);
-      } else plugin.syncRemote(ctx, nodeName);
+      } else if (!remoteIntact(nodeName)) plugin.syncRemote(ctx, nodeName);
       state.rng = rng.saveState?.() ?? 0;
       engine.markTopologyChanged();
     });
+  }
+
+  /**
+   * Are all of a node's remote routes still there? (Agents start on every node while a
+   * cluster boots; re-programming an intact node would make booting O(nodes²) twice over.)
+   */
+  function remoteIntact(nodeName: string): boolean {
+    const ns = engine.netns.get(`node/${nodeName}`)!;
+    const cni = engine.spec.cni;
+    if (cni.plugin === 'bridge' || (cni.plugin === 'flannel' && cni.backend === 'udp')) return true;
+    let want = 0;
+    for (const peer of Object.keys(state.nodes)) {
+      if (peer === nodeName) continue;
+      if (cni.plugin === 'calico' && cni.backend !== 'vxlan' && !state.bgp[sessionKey(nodeName, peer)]?.up) continue;
+      want++;
+    }
+    want -= state.rejected.filter((r) => r.node === nodeName).length;
+    const count = (xs: { owner?: string }[]) => xs.reduce((n, x) => n + (x.owner === REMOTE_OWNER ? 1 : 0), 0);
+    if (count(ns.routes) !== want) return false;
+    // VXLAN backends also keep a PERMANENT neighbour and an FDB entry per peer.
+    const vxlan = (cni.plugin === 'flannel' && cni.backend === 'vxlan') || (cni.plugin === 'calico' && cni.backend === 'vxlan');
+    return !vxlan || (count(ns.neigh) === want && count(ns.fdb) === want);
   }
 
   function isAgent(pod: Pod): boolean {

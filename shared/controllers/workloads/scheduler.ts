@@ -17,8 +17,8 @@ export function tolerates(tolerations: Toleration[] | undefined, taint: { key: s
 }
 
 /** Can the pod run on the node (ignoring resources, which the lab does not model)? */
-export function feasible(pod: Pod, node: KubeNode): boolean {
-  for (const [k, v] of Object.entries(pod.spec.nodeSelector ?? {})) if (node.metadata.labels?.[k] !== v) return false;
+export function feasible(pod: Pod, node: KubeNode, selector: [string, string][] = Object.entries(pod.spec.nodeSelector ?? {})): boolean {
+  for (const [k, v] of selector) if (node.metadata.labels?.[k] !== v) return false;
   // `kubectl cordon` sets spec.unschedulable; the node lifecycle controller's taint says the same.
   if ((node.spec as { unschedulable?: boolean }).unschedulable && !tolerates(pod.spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return false;
   for (const taint of node.spec.taints ?? []) {
@@ -49,9 +49,10 @@ export function pickNode(pod: Pod, nodes: KubeNode[], load: Map<string, NodeLoad
   let selector = 0;
   let cordoned = 0;
   const taintText = new Set<string>();
+  const sel = Object.entries(pod.spec.nodeSelector ?? {});
   nodes.forEach((n, order) => {
-    if (!feasible(pod, n)) {
-      if (Object.entries(pod.spec.nodeSelector ?? {}).some(([k, v]) => n.metadata.labels?.[k] !== v)) selector++;
+    if (!feasible(pod, n, sel)) {
+      if (sel.some(([k, v]) => n.metadata.labels?.[k] !== v)) selector++;
       else if ((n.spec as { unschedulable?: boolean }).unschedulable) cordoned++;
       else {
         tainted++;
