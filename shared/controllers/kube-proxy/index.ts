@@ -70,10 +70,23 @@ export function kubeProxyController(): Controller {
     return n;
   }
 
+  /** Re-reads every EndpointSlice (start, and after a snapshot restore replaced the store). */
+  function loadSlices(): void {
+    slices.clear();
+    for (const s of engine.store.list<EndpointSlice>('EndpointSlice')) {
+      const svc = s.metadata.labels?.['kubernetes.io/service-name'];
+      if (!svc) continue;
+      const key = `${s.metadata.namespace ?? 'default'}/${svc}`;
+      if (!slices.has(key)) slices.set(key, new Map());
+      slices.get(key)!.set(s.metadata.name, s);
+    }
+  }
+
   function fullSync(): void {
     stats.fullSyncs++;
     dirty.clear();
     ports.clear();
+    loadSlices();
     for (const s of engine.store.list<Service>('Service')) recompute(`${s.metadata.namespace ?? 'default'}/${s.metadata.name}`);
     largeCluster = endpointCount() > 1000;
     if (engine.spec.proxyMode === 'ipvs') ipvs.fullSync(ports);
@@ -147,13 +160,6 @@ export function kubeProxyController(): Controller {
       ipvs = new IpvsSync(e, opts, nodes);
       userspace = new UserspaceProxy(e, nodes);
       installHooks();
-      for (const s of e.store.list<EndpointSlice>('EndpointSlice')) {
-        const svc = s.metadata.labels?.['kubernetes.io/service-name'];
-        if (!svc) continue;
-        const key = `${s.metadata.namespace ?? 'default'}/${svc}`;
-        if (!slices.has(key)) slices.set(key, new Map());
-        slices.get(key)!.set(s.metadata.name, s);
-      }
       e.store.watch((ev) => {
         const o = ev.object;
         const ns = o.metadata.namespace ?? 'default';

@@ -136,3 +136,16 @@ describe('curl by name', () => {
     expect(run(e, pod('client'), 'curl http://nope.invalid/')).toEqual({ out: '', err: 'curl: (6) Could not resolve host: nope.invalid\n', code: 6 });
   });
 });
+
+describe('engine snapshots', () => {
+  it('restore brings back the rules of the snapshot (kube-proxy resyncs from the restored store)', () => {
+    const e = cluster();
+    const web = svcChain('default/web:http', 'tcp');
+    const snap = e.snapshot();
+    scale(e, 5);
+    expect(run(e, node('node-1'), `iptables -t nat -S ${web}`).out.split('\n').filter((l) => l.includes('->'))).toHaveLength(5);
+    e.restore(snap);
+    expect(run(e, node('node-1'), `iptables -t nat -S ${web}`).out.split('\n').filter((l) => l.includes('->'))).toHaveLength(3);
+    expect(run(e, pod('client'), `curl -s http://${svc(e, 'web').spec.clusterIP}/`).code).toBe(0);
+  });
+});

@@ -39,6 +39,14 @@ export class EndpointsController {
 
   constructor(private readonly engine: Engine) {}
 
+  /** Forgets every cached pod and selector (a snapshot restore replaced the store). */
+  reset(): void {
+    this.pods.clear();
+    this.byLabel.clear();
+    this.selectors.clear();
+    this.svcByLabel.clear();
+  }
+
   private podInfo(p: Pod): PodInfo {
     const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
     return {

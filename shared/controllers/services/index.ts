@@ -153,6 +153,7 @@ export function servicesController(): Controller {
   let rt!: ServicesRuntime;
   const resync = () => {
     rt.allocator.reset(engine.store.list<Service>('Service'));
+    rt.endpoints.reset();
     for (const s of engine.store.list<Service>('Service')) rt.endpoints.onService(s, false);
     for (const p of engine.store.list<Pod>('Pod')) rt.endpoints.onPod(p, false);
   };
