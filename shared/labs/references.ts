@@ -108,7 +108,10 @@ export function semanticProblems(lab: Lab, manifests: string[]): PathProblem[] {
     }
   });
 
-  manifests.forEach((text, mi) => {
+  // Manifests may use variables (`nodePort: {{port}}`): check them as the first variant renders them.
+  const sample = Object.fromEntries(Object.entries(domain).map(([k, v]) => [k, v[0] ?? '']));
+  manifests.forEach((raw, mi) => {
+    const text = fillString(raw, sample);
     const docs = parseAllDocuments(text);
     const list = Array.isArray(docs) ? docs : [docs];
     list.forEach((d, di) => {
