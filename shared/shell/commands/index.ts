@@ -29,6 +29,7 @@ import { printf } from './printf';
 import { pwd } from './pwd';
 import { read } from './read';
 import { rm } from './rm';
+import { sed } from './sed';
 import { seq } from './seq';
 import { sleep } from './sleep';
 import { sort } from './sort';
@@ -93,6 +94,7 @@ export const commands: Command[] = [
   pwd,
   read,
   rm,
+  sed,
   seq,
   sleep,
   sort,

@@ -1,4 +1,4 @@
-/** `uniq [-cdui] [INPUT [OUTPUT]]`: collapses adjacent repeated lines. */
+/** `uniq [-cdui] [-f N] [-s N] [INPUT [OUTPUT]]`: collapses adjacent repeated lines. */
 import type { Command } from '../command';
 import { parseOpts, readInputs, toLines } from '../tool-util';
 
@@ -6,8 +6,24 @@ export const uniq: Command = {
   name: 'uniq',
   summary: 'report or omit repeated lines',
   run(ctx) {
-    const o = parseOpts(ctx, { flags: 'cdui', long: { count: 'c', repeated: 'd', unique: 'u', 'ignore-case': 'i' } });
+    const o = parseOpts(ctx, { flags: 'cdui', withValue: 'fs', long: { count: 'c', repeated: 'd', unique: 'u', 'ignore-case': 'i', 'skip-fields=': 'f', 'skip-chars=': 's' } });
     if (!o) return 1;
+    const skip: Record<string, number> = {};
+    for (const k of ['f', 's']) {
+      const v = o.opts.get(k)?.at(-1) ?? '0';
+      if (!/^\d+$/.test(v)) {
+        ctx.err(`uniq: ${v}: invalid number of ${k === 'f' ? 'fields' : 'bytes'} to skip\n`);
+        return 1;
+      }
+      skip[k] = Number(v);
+    }
+    // The compared part: after -f blank-separated fields, then -s characters.
+    const key = (l: string) => {
+      let rest = l;
+      for (let n = 0; n < skip.f; n++) rest = rest.replace(/^[ \t]*[^ \t]*/, '');
+      rest = rest.slice(skip.s);
+      return o.opts.has('i') ? rest.toLowerCase() : rest;
+    };
     if (o.args.length > 2) {
       ctx.err(`uniq: extra operand ‘${o.args[2]}’\nTry 'uniq --help' for more information.\n`);
       return 1;
@@ -15,7 +31,7 @@ export const uniq: Command = {
     const { inputs, failed } = readInputs(ctx, o.args.slice(0, 1));
     if (failed) return 1;
     const lines = toLines(inputs[0]?.data ?? '');
-    const same = (a: string, b: string) => (o.opts.has('i') ? a.toLowerCase() === b.toLowerCase() : a === b);
+    const same = (a: string, b: string) => key(a) === key(b);
     const out: string[] = [];
     for (let i = 0; i < lines.length; ) {
       let j = i + 1;
