@@ -117,6 +117,13 @@ describe('filesystem', () => {
     expect(run('ls -A /root', engine).output).toBe('.hidden\nd\nf\n');
     expect(run('ls / | head -3', engine).output).toBe('bin\nboot\ndev\n');
   });
+  it('sed -i edits a learner file in place; engine files stay read-only', () => {
+    const engine = shellTestEngine();
+    engine.fileSources.push(() => ({ '/etc/cni/net.d/10-flannel.conflist': '{}\n' }));
+    expect(run("printf 'replicas: 1\\n' > d.yaml; sed -i 's/1/3/' d.yaml; cat d.yaml; sed -i s/a/b/ /etc/cni/net.d/10-flannel.conflist; echo $?", engine).output).toBe(
+      'replicas: 3\nsed: couldn\'t open temporary file /etc/cni/net.d/10-flannel.conflist: Read-only file system\n4\n',
+    );
+  });
   it('grep -r searches directories of the virtual filesystem', () => {
     const engine = shellTestEngine();
     run('mkdir -p conf/sub; echo "cni 10.244.0.0" > conf/a; echo "cidr 10.244.1.0" > conf/sub/b; echo none > conf/c', engine);
