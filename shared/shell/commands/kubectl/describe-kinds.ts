@@ -165,10 +165,11 @@ function describeIngress(engine: Engine, o: Any, now: number): string {
 }
 
 function peerText(p: Any, indent: string): string {
+  // kubectl's order: namespaceSelector before podSelector when a peer has both.
   let s = '';
-  if (p.podSelector) s += `${indent}PodSelector: ${formatSelector(p.podSelector).replace('<none>', '<none> (Allowing the specific traffic to all pods in this namespace)')}\n`;
   if (p.namespaceSelector) s += `${indent}NamespaceSelector: ${formatSelector(p.namespaceSelector)}\n`;
-  if (p.ipBlock) s += `${indent}IPBlock:\n${indent}  CIDR: ${p.ipBlock.cidr}\n${indent}  Except: ${(p.ipBlock.except ?? []).join(', ')}\n`;
+  if (p.podSelector) s += `${indent}PodSelector: ${formatSelector(p.podSelector)}\n`;
+  if (p.ipBlock && !p.podSelector && !p.namespaceSelector) s += `${indent}IPBlock:\n${indent}  CIDR: ${p.ipBlock.cidr}\n${indent}  Except: ${(p.ipBlock.except ?? []).join(', ')}\n`;
   return s;
 }
 
@@ -182,7 +183,7 @@ function describePolicy(_engine: Engine, o: Any): string {
   for (const [dir, key, peerKey, word] of [['Ingress', 'ingress', 'from', 'From'], ['Egress', 'egress', 'to', 'To']] as const) {
     const rules = (spec[key] ?? []) as Any[];
     if (!types.includes(dir)) {
-      s += `  Not affecting ${dir} Traffic\n`;
+      s += `  Not affecting ${dir.toLowerCase()} traffic\n`;
       continue;
     }
     s += `  Allowing ${dir.toLowerCase()} traffic:\n`;

@@ -171,3 +171,46 @@ describe('kubectl get --sort-by and apply on imperatively created objects', () =
     expect(k.run('kubectl apply -f -', y.replace('replicas: 1', 'replicas: 2')).err).toBe('');
   });
 });
+
+describe('kubectl describe networkpolicy', () => {
+  it('prints kubectl layout', () => {
+    const k = kit();
+    k.run('kubectl apply -f -', `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: access-nginx
+spec:
+  podSelector:
+    matchLabels:
+      app: nginx
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          access: "true"
+    - ipBlock:
+        cidr: 10.0.0.0/8
+        except: [10.1.0.0/16]
+    ports:
+    - port: 80
+`);
+    expect(k.run('kubectl describe netpol access-nginx').out).toBe(`Name:         access-nginx
+Namespace:    default
+Created on:   2026-01-01 00:00:00 +0000 UTC
+Labels:       <none>
+Annotations:  <none>
+Spec:
+  PodSelector:     app=nginx
+  Allowing ingress traffic:
+    To Port: 80/TCP
+    From:
+      PodSelector: access=true
+    From:
+      IPBlock:
+        CIDR: 10.0.0.0/8
+        Except: 10.1.0.0/16
+  Not affecting egress traffic
+  Policy Types: Ingress
+`);
+  });
+});
