@@ -71,6 +71,14 @@ export const useLabStore = defineStore('lab', () => {
       list.value = await api.request('lab:list', {});
       state.value = await api.request('lab:state', {});
     });
+    // After a reload the lab is still open on the host, but this window's shells are gone.
+    if (state.value) await openMissingShells(state.value.shells);
+  }
+
+  /** Opens a tab for each of the lab's shells that has none yet. */
+  async function openMissingShells(shells: LabCommandView[]): Promise<void> {
+    const terms = useTerminalsStore();
+    for (const sh of shells) if (!terms.tabs.some((t) => sameTarget(t.target, sh.target))) await terms.open(sh.target);
   }
 
   async function setState(p: Promise<LabStateView>): Promise<void> {
@@ -85,9 +93,8 @@ export const useLabStore = defineStore('lab', () => {
     if (!s) return;
     state.value = s;
     viewing.value = null;
-    const terms = useTerminalsStore();
-    terms.clear();
-    for (const sh of s.shells) await terms.open(sh.target);
+    useTerminalsStore().clear();
+    await openMissingShells(s.shells);
   }
 
   /** Leaves the lab view (the cluster stays). */
