@@ -89,7 +89,7 @@ describe('parser', () => {
         if (a.proto && a.dport) args.push('--dport', String(a.dport));
         if (a.prob !== null) args.push('-m', 'statistic', '--mode', 'random', '--probability', a.prob.toFixed(10));
         if (a.mark) args.push('-m', 'mark', ...(a.mark[0] ? ['!'] : []), '--mark', `0x${a.mark[1].toString(16)}/0x${a.mark[2].toString(16)}`);
-        args.push(...a.target);
+        args.push(...(a.target as readonly string[]));
         const r = parseRule(args);
         if (!r.ok) return false;
         const again = parseRule(splitWords(ruleSpec(r.rule))!);
