@@ -21,7 +21,7 @@ export default {
     stage: { socket: 'socket', route: 'route', netfilter: 'netfilter', conntrack: 'conntrack', ipvs: 'IPVS', bridge: 'bridge', neigh: 'neighbour', encap: 'encap', decap: 'decap', underlay: 'underlay', proxy: 'proxy', deliver: 'deliver', drop: 'drop' },
     dir: { in: 'in', out: 'out', local: 'local' },
   },
-  sandbox: { title: 'Sandbox cluster', nodes: 'Nodes', segments: 'Segments', cni: 'CNI and backend', proxy: 'kube-proxy mode', workloads: 'Sample workloads', wlDefault: 'Sample web app', wlNone: 'None', seed: 'Seed', reset: 'Reset the cluster', resetting: 'Resetting…', hint: 'Resetting closes every shell and starts a fresh cluster.' },
+  sandbox: { diffTitle: 'What the switch changed (links per node)', diffSame: 'unchanged', title: 'Sandbox cluster', nodes: 'Nodes', segments: 'Segments', cni: 'CNI and backend', proxy: 'kube-proxy mode', workloads: 'Sample workloads', wlDefault: 'Sample web app', wlNone: 'None', seed: 'Seed', reset: 'Reset the cluster', resetting: 'Resetting…', hint: 'Resetting closes every shell and starts a fresh cluster.' },
   status: { cni: 'CNI', proxy: 'kube-proxy', nodes: 'nodes', seed: 'seed', theme: 'Theme', language: 'Language', system: 'System', light: 'Light', dark: 'Dark', connected: 'connected', disconnected: 'disconnected', connecting: 'connecting' },
   resize: { side: 'Resize the side bar', inspector: 'Resize the inspector', bottom: 'Resize the terminal panel' },
 };

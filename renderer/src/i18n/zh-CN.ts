@@ -21,7 +21,7 @@ export default {
     stage: { socket: '套接字', route: '路由', netfilter: 'netfilter', conntrack: '连接跟踪', ipvs: 'IPVS', bridge: '网桥', neigh: '邻居', encap: '封装', decap: '解封装', underlay: '底层网络', proxy: '代理', deliver: '送达', drop: '丢弃' },
     dir: { in: '入', out: '出', local: '本地' },
   },
-  sandbox: { title: '沙盒集群', nodes: '节点数', segments: '网段数', cni: 'CNI 与后端', proxy: 'kube-proxy 模式', workloads: '示例工作负载', wlDefault: '示例 Web 应用', wlNone: '无', seed: '随机种子', reset: '重置集群', resetting: '正在重置…', hint: '重置会关闭所有 Shell 并启动一个新集群。' },
+  sandbox: { diffTitle: '切换带来的变化（每个节点的网卡）', diffSame: '无变化', title: '沙盒集群', nodes: '节点数', segments: '网段数', cni: 'CNI 与后端', proxy: 'kube-proxy 模式', workloads: '示例工作负载', wlDefault: '示例 Web 应用', wlNone: '无', seed: '随机种子', reset: '重置集群', resetting: '正在重置…', hint: '重置会关闭所有 Shell 并启动一个新集群。' },
   status: { cni: 'CNI', proxy: 'kube-proxy', nodes: '个节点', seed: '种子', theme: '主题', language: '语言', system: '跟随系统', light: '浅色', dark: '深色', connected: '已连接', disconnected: '已断开', connecting: '连接中' },
   resize: { side: '调整侧边栏宽度', inspector: '调整检查器宽度', bottom: '调整终端面板高度' },
 };

@@ -15,6 +15,8 @@ export const useTopologyStore = defineStore('topology', () => {
   const highlighted = shallowRef<string[]>([]);
   /** Set by "fit" / "focus" requests, consumed by the graph. */
   const focusRequest = ref<{ id: string | null; n: number }>({ id: null, n: 0 });
+  /** The snapshot before the last sandbox reset, for the mode diff. */
+  const previous = shallowRef<TopologySnapshot | null>(null);
   let unsubscribe: (() => void) | null = null;
 
   const byId = computed(() => new Map((snapshot.value?.nodes ?? []).map((n) => [n.id, n])));
@@ -64,10 +66,15 @@ export const useTopologyStore = defineStore('topology', () => {
     return cur ?? null;
   }
 
+  /** Keeps the current picture so the mode diff can compare after a reset. */
+  function rememberPrevious(): void {
+    previous.value = snapshot.value;
+  }
+
   function dispose(): void {
     unsubscribe?.();
     unsubscribe = null;
   }
 
-  return { snapshot, error, selectedId, selected, highlighted, focusRequest, byId, accept, load, select, highlight, focus, hostNodeOf, shellOwner, dispose };
+  return { snapshot, previous, rememberPrevious, error, selectedId, selected, highlighted, focusRequest, byId, accept, load, select, highlight, focus, hostNodeOf, shellOwner, dispose };
 });
