@@ -32,15 +32,48 @@ export class NetNS {
   ) {}
 
   link(name: string): Link | undefined {
-    return this.links.find((l) => l.name === name);
+    const i = positions(this).byName.get(name);
+    const l = i === undefined ? undefined : this.links[i];
+    // The index only ever points into the current array, so a stale entry just falls back to a scan.
+    if (l !== undefined && l.name === name) return l;
+    return this.links.find((x) => x.name === name);
   }
 
   linkByIndex(ifindex: number): Link | undefined {
-    return this.links.find((l) => l.ifindex === ifindex);
+    const i = positions(this).byIfindex.get(ifindex);
+    const l = i === undefined ? undefined : this.links[i];
+    if (l !== undefined && l.ifindex === ifindex) return l;
+    return this.links.find((x) => x.ifindex === ifindex);
   }
 
   addrsOf(name: string): Address[] {
     const l = this.link(name);
     return l ? this.addrs.filter((a) => a.ifindex === l.ifindex) : [];
   }
+}
+
+/**
+ * Name / ifindex → position in `links`, rebuilt whenever the array is replaced or changes
+ * length (kept outside the object so snapshots never see it). Lookups are the walker's and
+ * the CNI's hot path; a node with hundreds of pod veths would otherwise be scanned each time.
+ */
+interface LinkPositions {
+  links: Link[];
+  length: number;
+  byName: Map<string, number>;
+  byIfindex: Map<number, number>;
+}
+
+const linkPositions = new WeakMap<NetNS, LinkPositions>();
+
+function positions(ns: NetNS): LinkPositions {
+  let c = linkPositions.get(ns);
+  if (c && c.links === ns.links && c.length === ns.links.length) return c;
+  c = { links: ns.links, length: ns.links.length, byName: new Map(), byIfindex: new Map() };
+  ns.links.forEach((l, i) => {
+    c!.byName.set(l.name, i);
+    c!.byIfindex.set(l.ifindex, i);
+  });
+  linkPositions.set(ns, c);
+  return c;
 }
