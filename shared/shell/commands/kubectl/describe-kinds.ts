@@ -13,7 +13,8 @@ const L2 = '    ';
 
 function containerBlock(c: Any, status: Any | undefined, indent: string, pod: boolean): string {
   let s = `${indent}${c.name}:\n`;
-  const i = `${indent} `;
+  // Fields sit at kubectl's LEVEL_2 (four spaces) under both a pod's and a template's container name.
+  const i = L2;
   if (pod) s += `${i}Container ID:\t${status?.containerID ?? ''}\n`;
   s += `${i}Image:\t${c.image}\n`;
   if (pod) s += `${i}Image ID:\t${status?.imageID ?? ''}\n`;

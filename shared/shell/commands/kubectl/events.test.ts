@@ -28,3 +28,12 @@ it('kubectl logs prints the nginx access lines of requests the pod served', () =
   expect(out).toMatch(new RegExp(`^${clientIp.replace(/\./g, '\\.')} - - \\[01/Jan/2026:00:00:00 \\+0000\\] "GET /index.html HTTP/1.1" 200 \\d+ "-" "curl/[\\d.]+" "-"\\n$`));
   expect(runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script: 'kubectl logs nope' }).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
 });
+
+it('describe pod lays out containers as kubectl does', () => {
+  const e = createEngine(defaultClusterSpec(), createEnv(2));
+  const pod = e.store.list<any>('Pod', 'default').find((p) => p.metadata.labels?.app === 'web')!;
+  const d = runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script: `kubectl describe pod ${pod.metadata.name}` }).stdout;
+  expect(d).toContain(`Controlled By:  ReplicaSet/${pod.metadata.ownerReferences[0].name}\nContainers:\n  nginx:\n    Container ID:   containerd://`);
+  expect(d).toContain('\n    Image:          nginx:1.27\n    Image ID:       \n    Port:           80/TCP\n    Host Port:      0/TCP\n    State:          Running\n      Started:      Thu, 01 Jan 2026 00:00:00 +0000\n    Ready:          True\n    Restart Count:  0\n');
+  expect(d).toContain('Conditions:\n  Type                        Status\n  PodReadyToStartContainers   True \n');
+});
