@@ -67,17 +67,37 @@ export class IptablesSync {
     private readonly nodes: () => NodeTarget[],
   ) {}
 
+  /** Last generation per service, with the inputs it came from: unchanged services are not regenerated. */
+  private readonly generated = new Map<string, { sig: string; shared?: PortRules[]; perNode?: Map<string, PortRules[]> }>();
+
   private generate(key: string, ports: SvcPort[]): void {
     this.shared.delete(key);
     this.perNode.delete(key);
     this.sortedKeys = undefined;
-    if (!ports.length) return;
+    if (!ports.length) {
+      this.generated.delete(key);
+      return;
+    }
     const o = this.opts();
-    if (ports.some(nodeDependent)) {
+    const dependent = ports.some(nodeDependent);
+    const nodes = this.nodes();
+    const sig = JSON.stringify([ports, o, dependent ? nodes.map((n) => n.name) : 0]);
+    const prev = this.generated.get(key);
+    if (prev?.sig === sig) {
+      if (prev.shared) this.shared.set(key, prev.shared);
+      if (prev.perNode) this.perNode.set(key, prev.perNode);
+      return;
+    }
+    if (dependent) {
       const m = new Map<string, PortRules[]>();
-      for (const n of this.nodes()) m.set(n.name, ports.map((p) => portRules(p, { ...o, node: n.name })));
+      for (const n of nodes) m.set(n.name, ports.map((p) => portRules(p, { ...o, node: n.name })));
       this.perNode.set(key, m);
-    } else this.shared.set(key, ports.map((p) => portRules(p, { ...o, node: '' })));
+      this.generated.set(key, { sig, perNode: m });
+    } else {
+      const rules = ports.map((p) => portRules(p, { ...o, node: '' }));
+      this.shared.set(key, rules);
+      this.generated.set(key, { sig, shared: rules });
+    }
   }
 
   private rulesOf(key: string, node: string): PortRules[] {
@@ -158,6 +178,8 @@ export class IptablesSync {
     }
     for (const n of nodes) {
       const tables = n.ns.nf.tables;
+      // A full sync rewrites kube-proxy's chains, which zeroes their counters.
+      for (const t of [tables.nat, tables.filter]) for (const r of [...t.counters.keys()]) if (r.owner === 'kube-proxy') t.counters.delete(r);
       // Every kube-proxy service chain goes; other chains (built-ins, flannel's, a learner's) stay.
       const own: [string, Chain][] = [];
       const old = tables.nat.chains;
@@ -192,6 +214,7 @@ export class IptablesSync {
   cleanup(): void {
     for (const n of this.nodes()) removeKubeProxyRules(n.ns);
     this.installed.clear();
+    this.generated.clear();
     this.shared.clear();
     this.perNode.clear();
     this.sortedKeys = undefined;
