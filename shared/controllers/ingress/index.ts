@@ -11,6 +11,7 @@ import type { Engine } from '../../sim/engine';
 import type { EndpointSlice, KubeObject, Pod, Service } from '../../model/objects';
 import type { Disposable, WatchEvent } from '../../model/store';
 import type { Payload } from '../../kernel/packet';
+import type { Hop, WalkRecord } from '../../api/walk';
 import { listen, type AppRequest, type AppResponse } from '../../sim/apps/sockets';
 import { exchange } from '../../sim/walk/exchange';
 import { appendPodLog } from '../system-pods/logs';
@@ -44,6 +45,30 @@ export function upstreams(engine: Engine, ns: string, route: Route): { ip: strin
 
 function respond(status: number, extra: Partial<AppResponse> = {}, process = 'nginx'): AppResponse {
   return { process, payload: { kind: 'http-response', status, body: errorPage(status), headers: { 'Content-Type': 'text/html' } }, ...extra };
+}
+
+/**
+ * The controller's own step, put in front of its second connection so the trace shows
+ * where TLS ended and how the backend was chosen (nginx's upstream, not the ClusterIP).
+ */
+function withProxyHop(walks: WalkRecord[], podNs: string, podName: string, tls: boolean, route: Route, host: string, upstream: string, name: string, client: string): WalkRecord[] {
+  const [first, ...rest] = walks;
+  if (!first) return walks;
+  const tlsText = tls ? `terminates TLS for ${host || '*'} (${route.tlsSecret ? `secret ${route.ingress.metadata.namespace}/${route.tlsSecret}` : 'default fake certificate'}), then ` : '';
+  const hop: Hop = {
+    seq: 0,
+    netns: `pod/${podNs}/${podName}`,
+    host: podName,
+    direction: 'local',
+    stage: 'proxy',
+    summary: `ingress-nginx ${tlsText}matches Ingress ${route.ingress.metadata.namespace}/${route.ingress.metadata.name} (${route.pathType} ${route.path}) and picks ${upstream} from upstream [${name}] itself; new connection with X-Forwarded-For: ${client}`,
+    layers: [{ name: 'HTTP', fields: [{ name: 'host', value: host }, { name: 'upstream', value: upstream }] }],
+    provenance: `ingress-nginx (Ingress ${route.ingress.metadata.namespace}/${route.ingress.metadata.name})`,
+    elements: [`pod:${podNs}/${podName}`],
+  };
+  const hops = [hop, ...first.hops.map((h) => ({ ...h, seq: h.seq + 1 }))];
+  const connections = first.connections.map((c) => ({ ...c, firstHop: c.firstHop + 1, lastHop: c.lastHop + 1 }));
+  return [{ ...first, hops, connections }, ...rest];
 }
 
 function handler(podNs: string, podName: string, tlsPort: boolean) {
@@ -96,7 +121,7 @@ function handler(podNs: string, podName: string, tlsPort: boolean) {
       return respond(status, { walks: r.walks }, proc);
     }
     log(r.reply.status, r.reply.body.length, `${up.ip}:${up.port}`, name);
-    return { process: proc, payload: r.reply, walks: r.walks };
+    return { process: proc, payload: r.reply, walks: withProxyHop(r.walks, podNs, podName, tlsPort, route, host, `${up.ip}:${up.port}`, name, req.src) };
   };
 }
 

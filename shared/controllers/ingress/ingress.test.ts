@@ -5,6 +5,7 @@ import { defaultClusterSpec } from '../../model/spec';
 import { runScript } from '../../shell/script';
 import type { Service } from '../../model/objects';
 import { podLog } from '../system-pods/logs';
+import { walkState } from '../../sim/walk/history';
 
 const APP = `apiVersion: apps/v1
 kind: Deployment
@@ -131,8 +132,13 @@ describe('ingress-nginx', () => {
   });
 
   it('terminates TLS at the controller', () => {
-    const { https, curl } = setup();
+    const { e, https, curl } = setup();
     const r = curl(`-k -H 'Host: shop.example' https://192.168.56.12:${https}/api/x`);
     expect(r.stdout).toMatch(/^api-/);
+    const walk = walkState(e).walks.at(-1)!;
+    // Both connections are in the walk: client → controller, then controller → the pod it chose.
+    expect(walk.connections.length).toBeGreaterThanOrEqual(2);
+    const hop = walk.hops.find((h) => h.stage === 'proxy' && h.summary.startsWith('ingress-nginx'))!;
+    expect(hop.summary).toMatch(/^ingress-nginx terminates TLS for shop\.example \(secret default\/shop-tls\), then matches Ingress default\/demo \(Prefix \/api\) and picks 10\.244\.\d+\.\d+:5678 from upstream \[default-api-80\] itself; new connection with X-Forwarded-For: /);
   });
 });
