@@ -6,7 +6,7 @@
  */
 import type { NetNS } from './netns';
 import type { Address, Link, Route } from './types';
-import { broadcastOf, formatIPv4, formatPrefix, maskOf, parseIPv4, parsePrefix } from './ip';
+import { broadcastOf, formatIPv4, maskOf, parseIPv4, parsePrefix } from './ip';
 
 /** Options for a new address (`ip addr add 10.0.0.1/24 brd + dev eth0 scope link`). */
 export interface AddrOptions {
@@ -56,24 +56,28 @@ export function delAddress(ns: NetNS, dev: string, cidr: string): { error: strin
  * while the link is up.
  */
 export function addAddressRoutes(ns: NetNS, link: Link, a: Address): void {
-  const p = { net: (parseIPv4(a.ip)! & maskOf(a.prefixLen)) >>> 0, len: a.prefixLen };
-  const base = { dev: link.name, proto: 'kernel', src: a.ip, owner: 'kernel' } as const;
-  const local: Route[] = [];
+  const net = (parseIPv4(a.ip)! & maskOf(a.prefixLen)) >>> 0;
+  const dev = link.name;
+  const src = a.ip;
+  const route = (table: Route['table'], type: Route['type'], dst: string, scope: Route['scope']): Route =>
+    ({ table, type, dst, dev, proto: 'kernel', scope, src, owner: 'kernel' });
   // Loopback's 127.0.0.1/8 makes the whole /8 local; other addresses a /32.
-  if (link.kind === 'loopback' && a.prefixLen < 32) {
-    local.push({ ...base, table: 'local', type: 'local', dst: formatPrefix(p), scope: 'host' });
-  }
-  local.push({ ...base, table: 'local', type: 'local', dst: `${a.ip}/32`, scope: 'host' });
+  if (link.kind === 'loopback' && a.prefixLen < 32) pushNew(ns, route('local', 'local', `${formatIPv4(net)}/${a.prefixLen}`, 'host'));
+  pushNew(ns, route('local', 'local', `${a.ip}/32`, 'host'));
   if (a.prefixLen < 31 && link.up) {
-    const brd = a.broadcast ?? formatIPv4(broadcastOf(p));
-    local.push({ ...base, table: 'local', type: 'broadcast', dst: `${brd}/32`, scope: 'link' });
+    const brd = a.broadcast ?? formatIPv4(broadcastOf({ net, len: a.prefixLen }));
+    pushNew(ns, route('local', 'broadcast', `${brd}/32`, 'link'));
   }
-  for (const r of local) if (!ns.routes.some((x) => sameRoute(x, r))) ns.routes.push(r);
   const noPrefix = (a as Address & { noprefixroute?: boolean }).noprefixroute;
   if (a.prefixLen < 32 && link.kind !== 'loopback' && !noPrefix && link.up) {
-    const conn: Route = { ...base, table: 'main', type: 'unicast', dst: formatPrefix(p), scope: 'link' };
-    if (!ns.routes.some((x) => sameRoute(x, conn))) ns.routes.push(conn);
+    pushNew(ns, route('main', 'unicast', `${formatIPv4(net)}/${a.prefixLen}`, 'link'));
   }
+}
+
+/** Adds a kernel route unless the same one is already there. */
+function pushNew(ns: NetNS, r: Route): void {
+  for (const x of ns.routes) if (sameRoute(x, r)) return;
+  ns.routes.push(r);
 }
 
 /** After `ip link set up`: the routes of every address on the link come back. */
