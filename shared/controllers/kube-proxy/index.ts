@@ -23,8 +23,8 @@ export interface ProxyRuntime {
   mode(): ProxyMode;
   /** Cleans up the current mode as `kube-proxy --cleanup` does and programs every node in the new one. */
   setMode(mode: ProxyMode): void;
-  /** The periodic full resync: rewrites kube-proxy's chains everywhere (learner edits in them go). */
-  fullSync(): void;
+  /** The periodic full resync: rewrites kube-proxy's chains everywhere (learner edits in them go); `cold` regenerates every rule. */
+  fullSync(opts?: { cold?: boolean }): void;
   /** Ports kube-proxy knows, by service key. */
   ports(): Map<string, SvcPort[]>;
   /** Number of service syncs done (for tests and the benchmark). */
@@ -144,7 +144,11 @@ export function kubeProxyController(): Controller {
         engine.markTopologyChanged();
       });
     },
-    fullSync: () => engine.batch(fullSync),
+    fullSync: (opts) =>
+      engine.batch(() => {
+        if (opts?.cold) iptables.forgetGenerated();
+        fullSync();
+      }),
     ports: () => ports,
     stats,
   };

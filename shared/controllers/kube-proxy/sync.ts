@@ -159,6 +159,11 @@ export class IptablesSync {
     }
   }
 
+  /** Forgets every generated rule, so the next sync regenerates (and re-parses) all of them. */
+  forgetGenerated(): void {
+    this.generated.clear();
+  }
+
   /** Recomputes every service and rewrites every node's kube-proxy chains. */
   fullSync(services: Map<string, SvcPort[]>): void {
     this.shared.clear();
