@@ -243,3 +243,44 @@ status:
     expect(k.run('kubectl delete pods -l app=web').err).toBe('No resources found in default namespace.\n');
   });
 });
+
+describe('YAML round trip (property)', () => {
+  it('get -o yaml keeps every applied field', () => {
+    const k = kit();
+    const label = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);
+    fc.assert(
+      fc.property(fc.dictionary(label, label, { minKeys: 1, maxKeys: 3 }), fc.integer({ min: 0, max: 5 }), fc.uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 3 }), (labels, replicas, ports) => {
+        const dep = {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'rt', labels },
+          spec: {
+            replicas,
+            selector: { matchLabels: labels },
+            template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', ports: ports.map((p) => ({ containerPort: p })) }] } },
+          },
+        };
+        const r = k.run('kubectl apply -f -', YAML.stringify(dep));
+        expect(r.code).toBe(0);
+        const got = YAML.parse(k.run('kubectl get deploy rt -o yaml').out);
+        expect(got.metadata.labels).toEqual(labels);
+        expect(got.spec.replicas).toBe(replicas);
+        expect(got.spec.selector).toEqual({ matchLabels: labels });
+        expect(got.spec.template.spec.containers[0].ports.map((p: { containerPort: number }) => p.containerPort)).toEqual(ports);
+        expect(got.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+        k.run('kubectl delete deploy rt');
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('exec -it POD -- sh hands the terminal to the pod shell', () => {
+    const k = kit();
+    k.add({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }, { name: 'd', image: 'busybox' }] }, status: { phase: 'Running', podIP: '10.244.1.9' } } as any);
+    const r = k.run('kubectl exec -it p -- sh');
+    expect(r).toEqual({ out: '', err: 'Defaulted container "c" out of: c, d\n', code: 0 });
+    expect(k.opened).toEqual([{ kind: 'pod', namespace: 'default', name: 'p', container: 'c' }]);
+    expect(k.run('kubectl exec -it p -c e -- sh').err).toBe('Error from server (BadRequest): container e is not valid for pod p\n');
+    expect(k.run('kubectl exec p').err).toBe('error: you must specify at least one command for the container\n');
+  });
+});
