@@ -41,6 +41,12 @@ describe('built-in labs', () => {
       if (!e.ok) throw new Error(e.problems.map(formatProblem).join('\n'));
       expect(e.loaded.lab.steps.length).toBeGreaterThanOrEqual(3);
       expect(e.loaded.lab.steps.length).toBeLessThanOrEqual(8);
+      // The course's own bar (LABS.md): every step has a hint, a solution and an explanation.
+      for (const s of e.loaded.lab.steps) {
+        expect(s.hints.length, `${f} ${s.id}: hints`).toBeGreaterThan(0);
+        expect(s.solution.commands.length + Object.keys(s.solution.answers).length, `${f} ${s.id}: solution`).toBeGreaterThan(0);
+        expect(s.explain, `${f} ${s.id}: explain`).toBeDefined();
+      }
       for (const seed of replaySeeds(e.loaded)) {
         const r = replayLab(e.loaded, seed);
         if (!r.ok) throw new Error(formatReplay(`labs/${f}`, r));
