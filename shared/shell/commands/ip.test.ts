@@ -214,7 +214,8 @@ describe('ip errors and changes', () => {
 
   it('ip link set down takes the connected route away and puts it back', () => {
     const { run } = cluster();
-    run('node-2', 'ip link set cni0 down');
+    // `s` is `set` for ip link (iproute2 tries set before show).
+    run('node-2', 'ip l s cni0 down');
     expect(run('node-2', 'ip route').out).not.toContain('cni0');
     expect(run('node-2', 'ip link show cni0').out).toMatch(/^4: cni0: <BROADCAST,MULTICAST> mtu 1450 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n/);
     run('node-2', 'ip link set cni0 up');

@@ -150,7 +150,9 @@ function addLinkCmd(run: IpRun, args: string[]): number {
 /** Entry point for `ip link ...`. */
 export function ipLink(run: IpRun): number {
   const [verb, ...rest] = run.args;
-  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || verb === 'lst') {
+  // iproute2 tries add, set/change, replace, delete before show: `ip l s eth0 up` sets.
+  if (verb !== undefined && (matches(verb, 'set') || matches(verb, 'change'))) return setLink(run, rest);
+  if (verb === undefined || matches(verb, 'show') || matches(verb, 'list') || matches(verb, 'lst')) {
     let dev: string | undefined;
     const filter: LinkFilter = {};
     for (let i = 0; i < rest.length; i++) {
@@ -164,7 +166,6 @@ export function ipLink(run: IpRun): number {
     }
     return showLinks(run, dev, filter);
   }
-  if (matches(verb, 'set')) return setLink(run, rest);
   if (matches(verb, 'add')) return addLinkCmd(run, rest);
   if (matches(verb, 'delete')) {
     const dev = rest[0] === 'dev' ? nextArg(rest, 0) : rest[0];
