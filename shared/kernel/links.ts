@@ -126,3 +126,22 @@ export function hasCarrier(ns: NetNS, link: Link, resolve: NetnsResolver): boole
   if (link.kind === 'bridge') return ns.links.some((l) => l.master === link.name && l.up);
   return true;
 }
+
+/**
+ * Counts a packet on a link for `ip -s link` (the walker calls this as packets cross
+ * interfaces; `dropped` counts a packet the link refused instead of one it carried).
+ */
+export function countPacket(link: Link, dir: 'rx' | 'tx', bytes: number, dropped = false): void {
+  const s = (link.stats ??= { rxBytes: 0, rxPackets: 0, rxDropped: 0, txBytes: 0, txPackets: 0, txDropped: 0 });
+  if (dir === 'rx') {
+    if (dropped) s.rxDropped++;
+    else {
+      s.rxPackets++;
+      s.rxBytes += bytes;
+    }
+  } else if (dropped) s.txDropped++;
+  else {
+    s.txPackets++;
+    s.txBytes += bytes;
+  }
+}

@@ -10,6 +10,7 @@ import { bridgeCommand } from './bridge';
 import { calicoctl } from './calicoctl';
 import { runCommand } from './iproute2/testkit';
 import { route } from './route';
+import { countPacket } from '../../kernel/links';
 import { readFileSync } from 'node:fs';
 
 const COMMANDS = { ip: ipCommand, bridge: bridgeCommand, calicoctl };
@@ -220,6 +221,20 @@ describe('ip errors and changes', () => {
     expect(run('node-2', 'ip link show cni0').out).toMatch(/^4: cni0: <BROADCAST,MULTICAST> mtu 1450 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n/);
     run('node-2', 'ip link set cni0 up');
     expect(run('node-2', 'ip route').out).toContain('10.244.1.0/24 dev cni0 proto kernel scope link src 10.244.1.1 \n');
+  });
+
+  it('ip -s link shows the counters the walker keeps', () => {
+    const { e, run } = cluster();
+    const eth0 = e.netns.get('node/node-2')!.link('eth0')!;
+    countPacket(eth0, 'rx', 98);
+    countPacket(eth0, 'tx', 1500);
+    countPacket(eth0, 'tx', 60, true);
+    expect(run('node-2', 'ip -s link show eth0').out.split('\n').slice(2).join('\n')).toBe(
+      '    RX:  bytes packets errors dropped  missed   mcast           \n' +
+      '            98       1      0       0       0       0 \n' +
+      '    TX:  bytes packets errors dropped carrier collsns           \n' +
+      '          1500       1      0       1       0       0 \n',
+    );
   });
 
   it('ip addr add / del and ip neigh add', () => {
