@@ -236,7 +236,8 @@ export class Shell {
     const out = (t: string) => fds.get(1)!.write(t);
     const err = (t: string) => fds.get(2)!.write(t);
     let status: number;
-    if (!argv.length) {
+    if (cmd.loop) status = this.runLoop(cmd.loop, xenv, { out, err, stdin, outIsTerminal: fds.get(1)!.write === io.out && io.outIsTerminal });
+    else if (!argv.length) {
       for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);
       status = subStatus;
     } else status = this.invoke(argv, stdin, out, err, fds.get(1)!.write === io.out && io.outIsTerminal, assigns);
@@ -250,6 +251,29 @@ export class Shell {
       }
     }
     return (this.status = status);
+  }
+
+  /** `for NAME in WORDS; do BODY; done`: the body runs in this shell once per expanded word. */
+  private runLoop(loop: NonNullable<SimpleCommand['loop']>, xenv: ExpandEnv, io: ShellIO): number {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(loop.name)) {
+      io.err(`bash: \`${loop.name}': not a valid identifier\n`);
+      return 1;
+    }
+    let values: string[];
+    try {
+      values = (loop.words ?? []).flatMap((w) => expandWord(w, xenv));
+    } catch (e) {
+      io.err(`bash: ${e instanceof ExpansionError ? e.message : String(e)}\n`);
+      if (!this.host.interactive) this.exitCode = 1;
+      return 1;
+    }
+    let status = 0;
+    for (const v of values) {
+      this.vars.set(loop.name, v);
+      status = this.runProgram(loop.body, io);
+      if (this.exitCode !== undefined) break;
+    }
+    return status;
   }
 
   /** Replaces an alias in command position by its words (interactive shells only, as bash). */

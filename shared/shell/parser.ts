@@ -1,7 +1,8 @@
 /**
  * A recursive-descent parser for the part of the bash grammar learners use: lists with
  * `;` and newlines, `&&`/`||`, pipelines (`|`, `|&`, `!`), simple commands with
- * assignments and redirections, here-documents. Compound commands, subshells and
+ * assignments and redirections, here-documents, and `for` loops (bounded, so safe in a
+ * synchronous simulation). Other compound commands (`while` could spin forever), subshells and
  * background jobs are refused with bash's own `syntax error near unexpected token` words.
  */
 import { lex, type HereDoc, type Incomplete, type Token } from './lexer';
@@ -22,6 +23,8 @@ export interface SimpleCommand {
   redirs: Redir[];
   /** `cmd |& next`: stderr goes down the pipe too. */
   pipeStderr?: boolean;
+  /** `for NAME [in WORDS]; do BODY; done` (redirs apply to the whole loop; words stay empty). */
+  loop?: { name: string; words: string[] | undefined; body: AndOr[] };
 }
 
 export interface Pipeline {
@@ -71,8 +74,68 @@ export function parse(src: string, atEof = false): ParseResult {
     while (peek().t === 'newline') p++;
   };
 
+  const isWord = (t: Token, v: string) => t.t === 'word' && t.raw === v;
+
+  /** A list of and-or items up to (not including) one of the reserved words in `terms`. */
+  const list = (terms: Set<string>): AndOr[] => {
+    const items: AndOr[] = [];
+    skipNewlines();
+    for (;;) {
+      const t = peek();
+      if (t.t === 'word' && terms.has(t.raw)) break;
+      if (t.t === 'eof') throw new NeedMore();
+      items.push(andOr());
+      const sep = peek();
+      if (sep.t === 'op' && sep.op === ';') {
+        p++;
+        skipNewlines();
+      } else if (sep.t === 'newline') skipNewlines();
+      else if (!(sep.t === 'word' && terms.has(sep.raw))) unexpected(sep);
+    }
+    if (!items.length) unexpected(peek());
+    return items;
+  };
+
+  /** `for NAME [in WORD...] ; do LIST ; done` */
+  const forLoop = (cmd: SimpleCommand): SimpleCommand => {
+    p++;
+    const nameTok = peek();
+    // A bad name (`for 1x in`) is bash's run-time error, not a syntax error.
+    if (nameTok.t !== 'word') unexpected(nameTok);
+    p++;
+    let words: string[] | undefined;
+    skipNewlines();
+    if (isWord(peek(), 'in')) {
+      p++;
+      words = [];
+      while (peek().t === 'word') words.push((toks[p++] as { raw: string }).raw);
+    }
+    const sep = peek();
+    if (sep.t === 'op' && sep.op === ';') p++;
+    else if (sep.t !== 'newline' && !isWord(sep, 'do')) unexpected(sep);
+    skipNewlines();
+    if (!isWord(peek(), 'do')) unexpected(peek());
+    p++;
+    const body = list(new Set(['done']));
+    p++;
+    cmd.loop = { name: (nameTok as { raw: string }).raw, words, body };
+    // Only redirections may follow `done`.
+    for (;;) {
+      const t = peek();
+      if (!(t.t === 'op' && REDIR_OPS.has(t.op))) break;
+      p++;
+      const target = peek();
+      if (target.t !== 'word') unexpected(target.t === 'eof' ? { t: 'newline', line: target.line } : target);
+      p++;
+      cmd.redirs.push({ fd: t.fd ?? (t.op.startsWith('<') ? 0 : 1), op: t.op, target: (target as { raw: string }).raw, heredoc: t.heredoc });
+    }
+    if (peek().t === 'word') unexpected(peek());
+    return cmd;
+  };
+
   const simple = (): SimpleCommand => {
     const cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
+    if (isWord(peek(), 'for')) return forLoop(cmd);
     for (;;) {
       const t = peek();
       if (t.t === 'word') {

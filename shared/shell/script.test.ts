@@ -62,6 +62,13 @@ describe('runScript', () => {
       commands.splice(commands.indexOf(boom), 1);
     }
   });
+  it('runs for loops (lines, nesting, redirection of the whole loop, status)', () => {
+    expect(run('for i in 1 2 3; do echo "n=$i"; done').output).toBe('n=1\nn=2\nn=3\n');
+    expect(run('for f in $(seq 2); do echo $f; echo x$f; done | wc -l').output).toBe('4\n');
+    expect(run('for i in a b\ndo\n  echo $i\ndone > o; cat o; for i in 1 2; do for j in x y; do echo -n $i$j,; done; done; echo').output).toBe('a\nb\n1x,1y,2x,2y,\n');
+    expect(run('for i in 1 2; do false; done; echo $?; for i; do echo never; done; echo $?').output).toBe('1\n0\n');
+    expect(run('for 1x in a; do echo; done; echo $?\necho $?').output).toBe("bash: `1x': not a valid identifier\n1\n0\n");
+  });
   it('finds the end of $(...) and ${...} past quoted closers', () => {
     expect(run(`echo "$(echo ")")"; echo $(echo 'a)b'); echo $(echo "x $(echo y)"); echo \${X:-"a}b"}; echo $((2*(3+4)))`).output).toBe(')\na)b\nx y\na}b\n14\n');
   });

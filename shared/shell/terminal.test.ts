@@ -309,6 +309,12 @@ describe('continuation prompts', () => {
     expect(t.send("echo 'a\r")).toBe("echo 'a\r\n> ");
     expect(t.send("b'\r")).toBe("b'\r\na\r\nb\r\n" + P);
   });
+  it('a for loop continues with > until done', () => {
+    const t = open();
+    expect(t.send('for i in 1 2; do\r')).toBe('for i in 1 2; do\r\n> ');
+    expect(t.send('echo $i\r')).toBe('echo $i\r\n> ');
+    expect(t.send('done\r')).toBe('done\r\n1\r\n2\r\n' + P);
+  });
   it('a trailing pipe continues with >', () => {
     const t = open();
     expect(t.send('echo x |\r')).toBe('echo x |\r\n> ');
