@@ -11,7 +11,7 @@ import type { Controller } from '../controller';
 import type { Engine } from '../../sim/engine';
 import type { ConfigMap, DaemonSet, KubeNode, KubeObject } from '../../model/objects';
 import type { WatchEvent } from '../../model/store';
-import type { FlannelBackend, ProxyMode } from '../../model/spec';
+import type { ClusterSpec, FlannelBackend, ProxyMode } from '../../model/spec';
 import { withPodDefaults } from '../workloads/pods';
 import { setProxyMode } from '../kube-proxy/index';
 import { reconcileDaemonSet } from './daemonsets';
@@ -97,7 +97,13 @@ export function systemPodsController(): Controller {
   function onEvent(e: WatchEvent): void {
     const o = e.object;
     if (o.kind === 'DaemonSet') {
-      if (e.type === 'DELETED') return;
+      if (e.type === 'DELETED') {
+        // The garbage collector's part: a deleted DaemonSet's pods go with it.
+        for (const p of engine.store.list('Pod', o.metadata.namespace)) {
+          if (p.metadata.ownerReferences?.some((r) => r.uid === o.metadata.uid)) engine.store.delete('Pod', p.metadata.namespace, p.metadata.name);
+        }
+        return;
+      }
       pending.add(`${o.metadata.namespace}/${o.metadata.name}`);
     } else if (o.kind === 'Pod') {
       const ref = o.metadata.ownerReferences?.find((r) => r.kind === 'DaemonSet' && r.controller);
@@ -115,10 +121,29 @@ export function systemPodsController(): Controller {
     }
   }
 
+  /** After a CNI switch, the old CNI's add-on objects go and the new one's are installed. */
+  function swapCni(previous: ClusterSpec['cni']): void {
+    const next = new Set(cniObjects(engine.spec).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
+    const old = cniObjects({ ...engine.spec, cni: previous }).filter((o) => !next.has(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`));
+    // Workloads before their namespace, as the namespace controller empties a namespace first.
+    for (const o of [...old].sort((a, b) => Number(a.kind === 'Namespace') - Number(b.kind === 'Namespace'))) {
+      if (o.kind === 'Namespace') for (const x of engine.store.all()) if (x.metadata.namespace === o.metadata.name && engine.store.get(x.kind, x.metadata.namespace, x.metadata.name)) engine.store.delete(x.kind, x.metadata.namespace, x.metadata.name);
+      if (engine.store.get(o.kind, o.metadata.namespace, o.metadata.name)) engine.store.delete(o.kind, o.metadata.namespace, o.metadata.name);
+    }
+    for (const o of cniObjects(engine.spec)) createIfMissing(engine, o);
+  }
+
   return {
     name: 'system-pods',
     start(e) {
       engine = e;
+      let cni = structuredClone(e.spec.cni);
+      e.on((ev) => {
+        if (ev.type !== 'topology-changed' || JSON.stringify(e.spec.cni) === JSON.stringify(cni)) return;
+        const previous = cni;
+        cni = structuredClone(e.spec.cni);
+        e.batch(() => swapCni(previous));
+      });
       e.store.watch(onEvent);
       depth++;
       try {

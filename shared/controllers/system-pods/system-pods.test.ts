@@ -82,3 +82,19 @@ describe('system pods', () => {
     for (const ip of after) expect(before).not.toContain(ip);
   });
 });
+
+describe('system pods after a CNI switch', () => {
+  it('swap flannel pods for calico-node and back', () => {
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const run = runner(e);
+    e.setCni({ plugin: 'calico', backend: 'ipip', ipipMode: 'Always' });
+    const all = run('kubectl get pods -A -o name').out;
+    expect(all).not.toContain('flannel');
+    expect(all.match(/pod\/calico-node-/g)).toHaveLength(3);
+    expect(run('kubectl get ns kube-flannel').err).toBe('Error from server (NotFound): namespaces "kube-flannel" not found\n');
+    e.setCni({ plugin: 'flannel', backend: 'vxlan' });
+    const back = run('kubectl get pods -A -o name').out;
+    expect(back).not.toContain('calico');
+    expect(back.match(/pod\/kube-flannel-ds-/g)).toHaveLength(3);
+  });
+});
