@@ -21,7 +21,12 @@ export function setApi(a: NetlabApi): void {
 export function useApi(): NetlabApi {
   if (api) return api;
   if (typeof window !== 'undefined' && window.netlab) {
-    api = window.netlab;
+    const bridge = window.netlab;
+    // Electron's contextBridge cannot clone Vue's reactive proxies; payloads are JSON by contract.
+    api = {
+      request: (channel, payload) => bridge.request(channel, JSON.parse(JSON.stringify(payload))),
+      on: (event, listener) => bridge.on(event, listener),
+    };
     connectionState.value = 'open';
   } else {
     api = createSocketApi(undefined, (s) => { connectionState.value = s; });
