@@ -55,14 +55,32 @@ function icmpText(p: Packet & { l4: { kind: 'icmp' } }): string {
   return `ICMP type-#${l4.type}, length ${len}`;
 }
 
+/** A TS option value: the sender's millisecond clock, from the packet's IP id as a stable stand-in. */
+function tsVal(p: Packet): number {
+  return 1_000_000 + (p.ip.id ?? 0);
+}
+
+/** `: HTTP: GET / HTTP/1.1` — tcpdump's one-line HTTP decode on port 80. */
+function httpFirstLine(p: Packet): string {
+  const pl = p.payload;
+  if (pl.kind === 'http-request') return `: HTTP: ${pl.method} ${pl.path} HTTP/1.1`;
+  if (pl.kind === 'http-response') return `: HTTP: HTTP/1.1 ${pl.status} OK`;
+  return '';
+}
+
 function tcpText(p: Packet & { l4: { kind: 'tcp' } }, o: DumpOptions): string {
   const l4 = p.l4;
   const ends = `${p.ip.src}.${port(l4.sport, o)} > ${p.ip.dst}.${port(l4.dport, o)}`;
   const seq = l4.seq ?? 0;
-  if (l4.flags === 'S') return `${ends}: Flags [S], seq ${seq}, win 64240, options [mss 1460,sackOK,TS val ${seq % 4294967} ecr 0,nop,wscale 7], length 0`;
-  if (l4.flags === 'S.') return `${ends}: Flags [S.], seq ${seq}, ack ${l4.ack ?? 0}, win 65160, options [mss 1460,sackOK,TS val ${(l4.ack ?? 0) % 4294967} ecr ${(l4.ack ?? 1) - 1},nop,wscale 7], length 0`;
+  if (l4.flags === 'S') return `${ends}: Flags [S], seq ${seq}, win 64240, options [mss 1460,sackOK,TS val ${tsVal(p)} ecr 0,nop,wscale 7], length 0`;
+  if (l4.flags === 'S.') return `${ends}: Flags [S.], seq ${seq}, ack ${l4.ack ?? 0}, win 65160, options [mss 1460,sackOK,TS val ${tsVal(p)} ecr ${tsVal(p) - 1},nop,wscale 7], length 0`;
   if (l4.flags === 'R.') return `${ends}: Flags [R.], seq ${seq}, ack ${l4.ack ?? 0}, win 0, length 0`;
-  return `${ends}: Flags [${l4.flags}], seq ${seq}, length 0`;
+  // After the handshake tcpdump prints relative sequence numbers and the timestamp option.
+  const opts = `win 502, options [nop,nop,TS val ${tsVal(p)} ecr ${tsVal(p) - 1}]`;
+  const len = p.length - 52;
+  if (l4.flags === '.') return `${ends}: Flags [.], ack ${l4.ack ?? 0}, ${opts}, length 0`;
+  if (len > 0) return `${ends}: Flags [${l4.flags}], seq ${seq}:${seq + len}, ack ${l4.ack ?? 0}, ${opts}, length ${len}${httpFirstLine(p)}`;
+  return `${ends}: Flags [${l4.flags}], seq ${seq}, ack ${l4.ack ?? 0}, ${opts}, length 0`;
 }
 
 /** A DNS message with one question: 12-byte header, the name as labels, type and class. */

@@ -150,3 +150,27 @@ describe('tcpdump decodes DNS on port 53', () => {
     expect(r.out).toMatch(/IP 10\.96\.0\.10\.53 > 10\.244\.\d+\.\d+\.(\d+): \1\*- 1\/0\/0 A 10\.\d+\.\d+\.\d+ \(63\)\n$/);
   });
 });
+
+describe('tcpdump of an HTTP exchange', () => {
+  it('shows the whole TCP conversation on the path the walk took', async () => {
+    const { exchange } = await import('../../sim/walk/exchange');
+    const e = createEngine(defaultClusterSpec(), createEnv(1), { controllers: ENGINE_CONTROLLERS });
+    const client: ShellTarget = { kind: 'pod', namespace: 'default', name: 'client' };
+    const r = exchange(e, { from: client, dst: '10.244.1.2', proto: 'tcp', dport: 80, payload: { kind: 'http-request', method: 'GET', path: '/', host: '10.244.1.2', headers: { Host: '10.244.1.2', 'User-Agent': 'curl/8.11.1', Accept: '*/*' } } });
+    expect(r.ok).toBe(true);
+    const out = runCommand(e, tcpdump, client, 'tcpdump -n').out;
+    expect(out.split('\n').filter(Boolean).map((l) => /Flags \[([^\]]+)\]/.exec(l)![1])).toEqual(['S', 'S.', '.', 'P.', '.', 'P.', 'F.', 'F.', '.']);
+    expect(out).toMatchInlineSnapshot(`
+      "00:00:00.000010 IP 10.244.2.3.54097 > 10.244.1.2.80: Flags [S], seq 537478624, win 64240, options [mss 1460,sackOK,TS val 1060892 ecr 0,nop,wscale 7], length 0
+      00:00:00.000472 IP 10.244.1.2.80 > 10.244.2.3.54097: Flags [S.], seq 563029890, ack 537478625, win 65160, options [mss 1460,sackOK,TS val 1014331 ecr 1014330,nop,wscale 7], length 0
+      00:00:00.000491 IP 10.244.2.3.54097 > 10.244.1.2.80: Flags [.], ack 1, win 502, options [nop,nop,TS val 1060892 ecr 1060891], length 0
+      00:00:00.000492 IP 10.244.2.3.54097 > 10.244.1.2.80: Flags [P.], seq 1:75, ack 1, win 502, options [nop,nop,TS val 1060892 ecr 1060891], length 74: HTTP: GET / HTTP/1.1
+      00:00:00.000953 IP 10.244.1.2.80 > 10.244.2.3.54097: Flags [.], ack 75, win 502, options [nop,nop,TS val 1014331 ecr 1014330], length 0
+      00:00:00.000954 IP 10.244.1.2.80 > 10.244.2.3.54097: Flags [P.], seq 1:113, ack 75, win 502, options [nop,nop,TS val 1014331 ecr 1014330], length 112: HTTP: HTTP/1.1 200 OK
+      00:00:00.000972 IP 10.244.2.3.54097 > 10.244.1.2.80: Flags [F.], seq 75, ack 113, win 502, options [nop,nop,TS val 1060892 ecr 1060891], length 0
+      00:00:00.001434 IP 10.244.1.2.80 > 10.244.2.3.54097: Flags [F.], seq 113, ack 76, win 502, options [nop,nop,TS val 1014331 ecr 1014330], length 0
+      00:00:00.001453 IP 10.244.2.3.54097 > 10.244.1.2.80: Flags [.], ack 114, win 502, options [nop,nop,TS val 1060892 ecr 1060891], length 0
+      "
+    `);
+  });
+});

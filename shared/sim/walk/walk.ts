@@ -17,6 +17,7 @@ import { icmpError, tcpReset } from './errors';
 import { ephemeralPort, storeCaptures, storeWalk, walkState } from './history';
 import { findListener, type AppResponse } from '../apps/sockets';
 import { explainDrop } from './reasons';
+import { expandTcpConversation, httpLength } from './tcpflow';
 
 /** What to send. */
 export interface WalkInput {
@@ -110,7 +111,7 @@ function answer(engine: Engine, ctx: CarryCtx, ns: NetNS, p: Packet): { reply?: 
   }
   if (proto === 'udp' && !response.payload) return { response };
   const payload = response.payload ?? { kind: 'none' };
-  const l4r = proto === 'tcp' ? { kind: 'tcp' as const, sport: l4.dport, dport: l4.sport, flags: 'S.', seq: 0, ack: (l4.seq ?? 0) + 1 } : { kind: 'udp' as const, sport: l4.dport, dport: l4.sport };
+  const l4r = proto === 'tcp' ? { kind: 'tcp' as const, sport: l4.dport, dport: l4.sport, flags: 'S.', seq: walkState(engine).ports.int(2 ** 31), ack: (l4.seq ?? 0) + 1 } : { kind: 'udp' as const, sport: l4.dport, dport: l4.sport };
   return { response, reply: swap(l4r, payload, proto === 'tcp' ? 60 : 28) };
 }
 
@@ -136,6 +137,9 @@ function walkOnce(engine: Engine, input: WalkInput, nested: boolean): WalkDetail
   const id = `w${++st.seq}`;
   const at = engine.env.clock.now();
   const captures: Capture[] = [];
+  // Set once the reply leg starts: where the legs split and the true round trip (for tcpflow).
+  let replyFromUs = Number.MAX_SAFE_INTEGER;
+  let roundUs = 0;
   // Walks in the same virtual millisecond follow each other on the capture timeline.
   const startUs = Math.max(at * 1000, st.cursorUs);
   const ns = engine.netnsOf(input.from);
@@ -147,8 +151,15 @@ function walkOnce(engine: Engine, input: WalkInput, nested: boolean): WalkDetail
       const dsts = [input.dst, ...(d.sent ? [d.sent.ip.src] : [])];
       record.dropReason = explainDrop(engine, [...record.hops, ...(record.replyHops ?? [])], dsts, record.dropReason);
     }
-    st.cursorUs = captures.reduce((m, c) => Math.max(m, c.atUs + 1), startUs + Math.max(1, d.rttUs));
-    if (input.record !== false || nested) storeCaptures(engine, captures);
+    let caps = captures;
+    // An answered TCP connection is captured as the whole conversation (handshake, data, close).
+    const req = d.sent?.payload;
+    const res = d.received?.payload;
+    if (d.outcome === 'reply' && d.sent?.l4?.kind === 'tcp' && d.received?.l4?.kind === 'tcp' && d.received.l4.flags === 'S.' && req && res) {
+      caps = expandTcpConversation(captures, replyFromUs, roundUs, httpLength(req), httpLength(res)).captures;
+    }
+    st.cursorUs = caps.reduce((m, c) => Math.max(m, c.atUs + 1), startUs + Math.max(1, d.rttUs));
+    if (input.record !== false || nested) storeCaptures(engine, caps);
     if (input.record !== false) storeWalk(engine, record);
     return { ...d, record };
   };
@@ -213,10 +224,12 @@ function walkOnce(engine: Engine, input: WalkInput, nested: boolean): WalkDetail
   if (!back) {
     return finish({ outcome: 'silent', sent, rttUs: reqRec.elapsedUs, ...(response ? { response } : {}) }, { verdict, ...(dropReason ? { dropReason } : {}), hops, connections, ...(answeredBy ? { answeredBy } : {}) });
   }
-  const repRec = new HopRecorder(id, startUs + reqRec.elapsedUs, captures);
+  replyFromUs = startUs + reqRec.elapsedUs;
+  const repRec = new HopRecorder(id, replyFromUs, captures);
   const rctx = newCtx(engine, repRec);
   repRec.add(back.ns, 'socket', 'out', undefined, back.errorText ? `${back.ns.hostname} answers: ${back.errorText}` : `${back.ns.hostname} answers ${back.packet.ip.src} → ${back.packet.ip.dst}`, back.packet);
   const rend = localOut(rctx, back.ns, back.packet);
+  roundUs = reqRec.elapsedUs + repRec.elapsedUs + 1;
   const rttUs = Math.round((reqRec.elapsedUs + repRec.elapsedUs) * (0.85 + st.jitter.next() * 0.4));
   const arrived = rend.kind === 'delivered' && rend.ns === ns;
   if (!arrived && verdict === 'delivered') {
