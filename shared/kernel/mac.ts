@@ -7,11 +7,12 @@ import type { Rng } from '../model/env';
 
 /** A random locally administered unicast MAC like `3e:85:1f:fc:43:52`. */
 export function randomMac(rng: Rng): string {
-  const b: number[] = [];
-  for (let i = 0; i < 6; i++) b.push(rng.int(256));
-  b[0] = (b[0]! & 0xfe) | 0x02;
-  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
+  let s = BYTE_HEX[(rng.int(256) & 0xfe) | 0x02]!;
+  for (let i = 1; i < 6; i++) s += `:${BYTE_HEX[rng.int(256)]!}`;
+  return s;
 }
+
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** The IPv6 link-local address the kernel derives from a MAC (EUI-64), as `ip addr` prints it. */
 export function linkLocalOf(mac: string): string {

@@ -58,6 +58,8 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
+const HEX = '0123456789abcdef';
+
 /** mulberry32: tiny, fast, and good enough for simulation choices. */
 export class SeededRng implements Rng {
   private state: number;
@@ -76,7 +78,7 @@ export class SeededRng implements Rng {
   }
   hex(n: number): string {
     let s = '';
-    for (let i = 0; i < n; i++) s += this.int(16).toString(16);
+    for (let i = 0; i < n; i++) s += HEX[this.int(16)];
     return s;
   }
   fork(label: string): Rng {
