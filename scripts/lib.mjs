@@ -30,7 +30,7 @@ export function rendererStale() {
 
 /** Builds the renderer alone (vite), inheriting output; returns true on success. */
 export function buildRenderer() {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'renderer', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(ROOT, 'renderer', 'vite.config.ts'), '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
   return r.status === 0;
 }
 
