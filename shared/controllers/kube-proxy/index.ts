@@ -146,7 +146,10 @@ export function kubeProxyController(): Controller {
     },
     fullSync: (opts) =>
       engine.batch(() => {
-        if (opts?.cold) iptables.forgetGenerated();
+        if (opts?.cold) {
+          iptables.forgetGenerated();
+          ipvs.forgetGenerated();
+        }
         fullSync();
       }),
     ports: () => ports,

@@ -196,10 +196,11 @@ export class IpvsSync {
   private readonly installed = new Map<string, Map<string, NodePart>>();
   /** service key → its shared part. */
   private readonly shared = new Map<string, SharedPart>();
+  private readonly sharedCache = new Map<string, { sig: string; part: SharedPart }>();
   /** The ipsets every node has alike: one object each, in every node's ipset table. */
   private readonly globalSets = new Map<string, IpSet>();
   /** kube-ipvs0 address and local-route objects, one per (ifindex, IP) for all nodes (treated as immutable). */
-  private readonly addrMemo = new Map<string, { addr: Address; route: Route }>();
+  private readonly addrMemo = new Map<number, Map<string, { addr: Address; route: Route }>>();
 
   constructor(
     private readonly engine: Engine,
@@ -244,14 +245,15 @@ export class IpvsSync {
 
   /** The kube-ipvs0 address and local route of `ip`: one object pair for all nodes (treated as immutable). */
   private addrOf(ifindex: number, ip: string): { addr: Address; route: Route } {
-    const k = `${ifindex} ${ip}`;
-    let ar = this.addrMemo.get(k);
+    let byIp = this.addrMemo.get(ifindex);
+    if (!byIp) this.addrMemo.set(ifindex, (byIp = new Map()));
+    let ar = byIp.get(ip);
     if (!ar) {
       ar = {
         addr: { ifindex, ip, prefixLen: 32, scope: 'global' },
         route: { table: 'local', type: 'local', dst: `${ip}/32`, dev: IPVS_DEV, proto: 'kernel', scope: 'host', src: ip, owner: 'kernel' },
       };
-      this.addrMemo.set(k, ar);
+      byIp.set(ip, ar);
     }
     return ar;
   }
@@ -303,13 +305,22 @@ export class IpvsSync {
     else mine.delete(key);
   }
 
+  /** Forgets the cached shared parts, so the next full sync rebuilds every virtual service. */
+  forgetGenerated(): void {
+    this.sharedCache.clear();
+  }
+
   fullSync(ports: Map<string, SvcPort[]>): void {
     const hasLb = [...ports.values()].some((ps) => ps.some((p) => p.lbIPs.length > 0));
     this.shared.clear();
     for (const s of this.globalSets.values()) s.entries.clear();
     const keys = [...ports.keys()].sort();
     for (const k of keys) {
-      const sp = sharedPart(ports.get(k)!);
+      // Unchanged services keep their (immutable) shared part from the last sync.
+      const sig = JSON.stringify(ports.get(k));
+      const cached = this.sharedCache.get(k);
+      const sp = cached?.sig === sig ? cached.part : sharedPart(ports.get(k)!);
+      this.sharedCache.set(k, { sig, part: sp });
       this.shared.set(k, sp);
       this.applySets(undefined, sp);
     }
@@ -338,7 +349,10 @@ export class IpvsSync {
       ns.routes = routes;
       ns.ipvs.services = services;
       for (const k of keys) {
-        const np = nodePart(ports.get(k)!, n);
+        const ps = ports.get(k)!;
+        // Most services have nothing node-specific: no NodePort, no Local policy, no endpoint here.
+        if (!ps.some((p) => p.nodePort || p.intLocal || p.extLocal || p.endpoints.some((e) => e.node === n.name))) continue;
+        const np = nodePart(ps, n);
         if (np.services.length || np.loopback.length) this.apply(n, k, undefined, undefined, np);
       }
     }
@@ -374,6 +388,7 @@ export class IpvsSync {
     }
     this.installed.clear();
     this.shared.clear();
+    this.sharedCache.clear();
     this.globalSets.clear();
   }
 }
