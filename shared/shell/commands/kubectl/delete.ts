@@ -24,6 +24,8 @@ export function deleteCascade(store: ObjectStore, o: KubeObject): void {
   }
 }
 
+const PROTECTED_NS = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
 function deletedLine(r: ResourceInfo, name: string, suffix: string | undefined): string {
   return `${typePrefix(r)} "${name}" deleted${suffix ?? ''}\n`;
 }
@@ -52,6 +54,10 @@ export const del: Verb = {
     const ignore = k.args.bools.has('ignore-not-found');
     let code = 0;
     const remove = (r: ResourceInfo, o: KubeObject): void => {
+      // The apiserver's NamespaceLifecycle admission keeps the system namespaces.
+      if (o.kind === 'Namespace' && PROTECTED_NS.has(o.metadata.name)) {
+        throw new KubectlError(`Error from server (Forbidden): namespaces "${o.metadata.name}" is forbidden: this namespace may not be deleted`);
+      }
       if (suffix === undefined) deleteCascade(store, o);
       k.ctx.out(deletedLine(r, o.metadata.name, suffix));
     };

@@ -160,3 +160,15 @@ export const config: Verb = {
     return 0;
   },
 };
+
+/** `kubectl api-versions`: the group/versions of the lab's resources, sorted. */
+export const apiVersions: Verb = {
+  name: 'api-versions',
+  summary: 'Print the supported API versions on the server, in the form of "group/version"',
+  usage: 'kubectl api-versions [options]',
+  flags: [],
+  run(k) {
+    k.ctx.out([...new Set(RESOURCES.map(apiVersionOf))].sort().map((v) => `${v}\n`).join(''));
+    return 0;
+  },
+};

@@ -214,3 +214,11 @@ Spec:
 `);
   });
 });
+
+describe('protected namespaces and api-versions', () => {
+  it('refuses to delete default and lists versions', () => {
+    const k = kit();
+    expect(k.run('kubectl delete ns default').err).toBe('Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n');
+    expect(k.run('kubectl api-versions').out).toBe('apps/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\nv1\n');
+  });
+});

@@ -1,7 +1,7 @@
 /** The verbs kubectl has in this lab, in `kubectl --help` order. */
 import type { Verb } from './context';
 import { GET_FLAGS, runGet } from './get';
-import { apiResources, clusterInfo, config, version } from './info';
+import { apiResources, apiVersions, clusterInfo, config, version } from './info';
 import { apply } from './apply';
 import { create } from './create';
 import { del } from './delete';
@@ -45,6 +45,7 @@ export const VERBS: Verb[] = [
   label,
   annotate,
   apiResources,
+  apiVersions,
   config,
   version,
 ];
