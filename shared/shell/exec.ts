@@ -236,7 +236,9 @@ export class Shell {
     const out = (t: string) => fds.get(1)!.write(t);
     const err = (t: string) => fds.get(2)!.write(t);
     let status: number;
-    if (cmd.loop) status = this.runLoop(cmd.loop, xenv, { out, err, stdin, outIsTerminal: fds.get(1)!.write === io.out && io.outIsTerminal });
+    const inner: ShellIO = { out, err, stdin, outIsTerminal: fds.get(1)!.write === io.out && io.outIsTerminal };
+    if (cmd.loop) status = this.runLoop(cmd.loop, xenv, inner);
+    else if (cmd.cond) status = this.runIf(cmd.cond, inner);
     else if (!argv.length) {
       for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);
       status = subStatus;
@@ -274,6 +276,16 @@ export class Shell {
       if (this.exitCode !== undefined) break;
     }
     return status;
+  }
+
+  /** `if`: the first clause whose test list succeeds runs; else the `else` list; status 0 when none ran. */
+  private runIf(cond: NonNullable<SimpleCommand['cond']>, io: ShellIO): number {
+    for (const c of cond.clauses) {
+      const st = this.runProgram(c.test, io);
+      if (this.exitCode !== undefined) return st;
+      if (st === 0) return this.runProgram(c.body, io);
+    }
+    return cond.otherwise ? this.runProgram(cond.otherwise, io) : 0;
   }
 
   /** Replaces an alias in command position by its words (interactive shells only, as bash). */

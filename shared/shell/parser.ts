@@ -1,7 +1,7 @@
 /**
  * A recursive-descent parser for the part of the bash grammar learners use: lists with
  * `;` and newlines, `&&`/`||`, pipelines (`|`, `|&`, `!`), simple commands with
- * assignments and redirections, here-documents, and `for` loops (bounded, so safe in a
+ * assignments and redirections, here-documents, `if` and `for` (bounded, so safe in a
  * synchronous simulation). Other compound commands (`while` could spin forever), subshells and
  * background jobs are refused with bash's own `syntax error near unexpected token` words.
  */
@@ -25,6 +25,8 @@ export interface SimpleCommand {
   pipeStderr?: boolean;
   /** `for NAME [in WORDS]; do BODY; done` (redirs apply to the whole loop; words stay empty). */
   loop?: { name: string; words: string[] | undefined; body: AndOr[] };
+  /** `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi` */
+  cond?: { clauses: { test: AndOr[]; body: AndOr[] }[]; otherwise?: AndOr[] };
 }
 
 export interface Pipeline {
@@ -119,7 +121,33 @@ export function parse(src: string, atEof = false): ParseResult {
     const body = list(new Set(['done']));
     p++;
     cmd.loop = { name: (nameTok as { raw: string }).raw, words, body };
-    // Only redirections may follow `done`.
+    return trailing(cmd);
+  };
+
+  /** `if ... fi` */
+  const ifClause = (cmd: SimpleCommand): SimpleCommand => {
+    p++;
+    const clauses: { test: AndOr[]; body: AndOr[] }[] = [];
+    let otherwise: AndOr[] | undefined;
+    for (;;) {
+      const test = list(new Set(['then']));
+      p++;
+      const body = list(new Set(['elif', 'else', 'fi']));
+      clauses.push({ test, body });
+      const t = toks[p++] as { raw: string };
+      if (t.raw === 'elif') continue;
+      if (t.raw === 'else') {
+        otherwise = list(new Set(['fi']));
+        p++;
+      }
+      break;
+    }
+    cmd.cond = { clauses, otherwise };
+    return trailing(cmd);
+  };
+
+  /** Only redirections may follow `done` or `fi`. */
+  const trailing = (cmd: SimpleCommand): SimpleCommand => {
     for (;;) {
       const t = peek();
       if (!(t.t === 'op' && REDIR_OPS.has(t.op))) break;
@@ -136,6 +164,7 @@ export function parse(src: string, atEof = false): ParseResult {
   const simple = (): SimpleCommand => {
     const cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
     if (isWord(peek(), 'for')) return forLoop(cmd);
+    if (isWord(peek(), 'if')) return ifClause(cmd);
     for (;;) {
       const t = peek();
       if (t.t === 'word') {

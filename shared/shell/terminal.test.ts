@@ -315,6 +315,12 @@ describe('continuation prompts', () => {
     expect(t.send('echo $i\r')).toBe('echo $i\r\n> ');
     expect(t.send('done\r')).toBe('done\r\n1\r\n2\r\n' + P);
   });
+  it('an if continues with > until fi', () => {
+    const t = open();
+    expect(t.send('if [ -d /tmp ]; then\r')).toBe('if [ -d /tmp ]; then\r\n> ');
+    expect(t.send('echo dir\r')).toBe('echo dir\r\n> ');
+    expect(t.send('fi\r')).toBe('fi\r\ndir\r\n' + P);
+  });
   it('a trailing pipe continues with >', () => {
     const t = open();
     expect(t.send('echo x |\r')).toBe('echo x |\r\n> ');

@@ -35,6 +35,7 @@ import { sleep } from './sleep';
 import { sort } from './sort';
 import { tail } from './tail';
 import { tee } from './tee';
+import { bracket, test } from './test';
 import { touch } from './touch';
 import { tr } from './tr';
 import { trueCommand } from './true';
@@ -100,6 +101,8 @@ export const commands: Command[] = [
   sort,
   tail,
   tee,
+  test,
+  bracket,
   touch,
   tr,
   trueCommand,

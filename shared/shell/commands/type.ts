@@ -5,7 +5,7 @@ import { commands } from './index';
 import { commandPath, NO_FILE } from './which';
 
 /** Commands bash runs itself even though a file of the same name may exist. */
-const BUILTIN = new Set([...NO_FILE, 'echo', 'printf', 'pwd', 'true', 'false']);
+const BUILTIN = new Set([...NO_FILE, 'echo', 'printf', 'pwd', 'true', 'false', 'test', '[']);
 
 export const type: Command = {
   name: 'type',
