@@ -7,6 +7,7 @@ import type { Engine } from '../engine';
 import type { Rng } from '../../model/env';
 import type { WalkRecord, WalkSummary } from '../../api/walk';
 import type { Capture } from './record';
+import { expandCapture } from './tcpflow';
 
 /** How many walks and captures are kept. */
 export const WALK_HISTORY = 100;
@@ -78,8 +79,10 @@ export function getWalk(engine: Engine, id: string): WalkRecord | undefined {
 
 /** Captures on one device of one namespace, oldest first. */
 export function capturesOn(engine: Engine, netnsId: string, device: string | 'any'): Capture[] {
-  // A proxy's inner walk is stored before the walk that carried it: order by time.
+  // A proxy's inner walk is stored before the walk that carried it, and TCP walks expand into
+  // their conversation: order by time.
   return walkState(engine)
     .captures.filter((c) => c.netns === netnsId && (device === 'any' || c.device === device))
+    .flatMap(expandCapture)
     .sort((a, b) => a.atUs - b.atUs);
 }

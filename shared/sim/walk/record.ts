@@ -16,6 +16,8 @@ export interface Capture {
   direction: 'in' | 'out';
   packet: Packet;
   walkId: string;
+  /** Set on the packets of an answered TCP walk: tcpdump shows the whole conversation (tcpflow.ts). */
+  tcp?: { client: boolean; roundUs: number; reqLen: number; resLen: number };
 }
 
 /** The owner part of topology ids: `node-1`, `default/web-x`, `router`, `external`. */

@@ -17,7 +17,7 @@ import { icmpError, tcpReset } from './errors';
 import { ephemeralPort, storeCaptures, storeWalk, walkState } from './history';
 import { findListener, type AppResponse } from '../apps/sockets';
 import { explainDrop } from './reasons';
-import { expandTcpConversation, httpLength } from './tcpflow';
+import { conversationEndUs, httpLength, markTcpConversation } from './tcpflow';
 
 /** What to send. */
 export interface WalkInput {
@@ -151,15 +151,14 @@ function walkOnce(engine: Engine, input: WalkInput, nested: boolean): WalkDetail
       const dsts = [input.dst, ...(d.sent ? [d.sent.ip.src] : [])];
       record.dropReason = explainDrop(engine, [...record.hops, ...(record.replyHops ?? [])], dsts, record.dropReason);
     }
-    let caps = captures;
     // An answered TCP connection is captured as the whole conversation (handshake, data, close).
     const req = d.sent?.payload;
     const res = d.received?.payload;
     if (d.outcome === 'reply' && d.sent?.l4?.kind === 'tcp' && d.received?.l4?.kind === 'tcp' && d.received.l4.flags === 'S.' && req && res) {
-      caps = expandTcpConversation(captures, replyFromUs, roundUs, httpLength(req), httpLength(res)).captures;
+      markTcpConversation(captures, replyFromUs, roundUs, httpLength(req), httpLength(res));
     }
-    st.cursorUs = caps.reduce((m, c) => Math.max(m, c.atUs + 1), startUs + Math.max(1, d.rttUs));
-    if (input.record !== false || nested) storeCaptures(engine, caps);
+    st.cursorUs = captures.reduce((m, c) => Math.max(m, conversationEndUs(c) + 1), startUs + Math.max(1, d.rttUs));
+    if (input.record !== false || nested) storeCaptures(engine, captures);
     if (input.record !== false) storeWalk(engine, record);
     return { ...d, record };
   };
