@@ -191,7 +191,11 @@ export function workloadsController(): Controller {
     load.clear();
     spreadOf.clear();
     nodes = engine.store.list<KubeNode>('Node');
-    for (const p of engine.store.list<Pod>('Pod')) indexPod(p);
+    pending.clear();
+    for (const p of engine.store.list<Pod>('Pod')) {
+      indexPod(p);
+      if (!p.spec.nodeName) pending.add(podKey(p));
+    }
   }
 
   return {
