@@ -94,7 +94,7 @@ describe('filesystem', () => {
   });
   it('shows engine-rendered system files read-only, with their directories', () => {
     const engine = shellTestEngine();
-    engine.fileSources.push((_e, t) => (t.kind === 'node' ? { '/run/flannel/subnet.env': 'FLANNEL_MTU=1450\n' } : {}));
+    engine.fileSources.push((_e, t): Record<string, string> => (t.kind === 'node' ? { '/run/flannel/subnet.env': 'FLANNEL_MTU=1450\n' } : {}));
     expect(run('cat /run/flannel/subnet.env; ls /run/flannel', engine).output).toBe('FLANNEL_MTU=1450\nsubnet.env\n');
     expect(run('echo x > /run/flannel/subnet.env; rm /run/flannel/subnet.env', engine).output).toBe(
       "bash: /run/flannel/subnet.env: Read-only file system\nrm: cannot remove '/run/flannel/subnet.env': Read-only file system\n",
