@@ -106,6 +106,9 @@ describe('kubectl apply', () => {
     expect(k.run('kubectl apply -f -', 'metadata:\n  name: x\n').err).toBe(
       'error: error validating "STDIN": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false\n',
     );
+    expect(k.run('kubectl apply -f -', WEB.split('---')[0]!.replace('replicas: 2', 'replica: 2').replace('image: nginx', 'imagee: nginx')).err).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica", unknown field "spec.template.spec.containers[0].imagee"\n',
+    );
     expect(k.run('kubectl apply -f -', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: "80"\n').err).toBe(
       'Error from server (BadRequest): error when creating "STDIN": Service in version "v1" cannot be handled as a Service: json: cannot unmarshal string into Go struct field Service.spec.ports.port of type int32\n',
     );

@@ -11,6 +11,7 @@ import { applyDefaults } from './defaults';
 import { deepEqual, mergeMap } from './merge';
 import type { ManifestDoc } from './parse';
 import { checkTypes } from './schemas';
+import { unknownFields } from './strict';
 import { invalidMessage, validateObject } from './validate';
 
 type Any = Record<string, any>;
@@ -47,6 +48,10 @@ export function prepare(k: Kube, doc: ManifestDoc, verbWord: 'creating' | 'apply
   const typeErr = checkTypes(r.kind, d);
   if (typeErr) {
     throw new KubectlError(`Error from server (BadRequest): error when ${verbWord} "${doc.source}": ${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: ${typeErr}`);
+  }
+  const unknown = k.args.strings.get('validate') === 'false' || k.args.strings.get('validate') === 'ignore' ? [] : unknownFields(r.kind, d);
+  if (unknown.length) {
+    throw new KubectlError(`Error from server (BadRequest): error when ${verbWord} "${doc.source}": ${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.join(', ')}`);
   }
   if (r.namespaced) {
     const explicit = k.args.strings.get('namespace');
