@@ -8,6 +8,7 @@ import type { Rng } from '../../model/env';
 import type { WalkRecord, WalkSummary } from '../../api/walk';
 import type { Capture } from './record';
 import { expandCapture } from './tcpflow';
+import { countPacket } from '../../kernel/links';
 
 /** How many walks and captures are kept. */
 export const WALK_HISTORY = 100;
@@ -60,8 +61,13 @@ export function storeWalk(engine: Engine, rec: WalkRecord): void {
   engine.emit({ type: 'walk', walkId: rec.id });
 }
 
-/** Keeps captures of a walk for tcpdump (the last few thousand packets). */
+/** Keeps captures of a walk for tcpdump (the last few thousand packets) and counts them on their links (`ip -s link`). */
 export function storeCaptures(engine: Engine, caps: Capture[]): void {
+  for (const c of caps) {
+    const link = engine.netns.get(c.netns)?.link(c.device);
+    if (!link) continue;
+    for (const p of c.tcp ? expandCapture(c) : [c]) countPacket(link, c.direction === 'in' ? 'rx' : 'tx', p.packet.length + (p.packet.eth ? 14 : 0));
+  }
   const s = walkState(engine);
   s.captures.push(...caps);
   if (s.captures.length > CAPTURE_HISTORY) s.captures.splice(0, s.captures.length - CAPTURE_HISTORY);

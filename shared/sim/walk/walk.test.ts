@@ -74,3 +74,15 @@ describe('a send with no route at all', () => {
     expect(d.record.dropReason).toBe('no route to 10.1.1.1 in node-2: Network is unreachable');
   });
 });
+
+describe('walks count packets on the links they cross (ip -s link)', () => {
+  it('one ping: one frame out and one in on the pod eth0, 98 bytes each', () => {
+    const e = createEngine(defaultClusterSpec(), createEnv(1));
+    const eth0 = e.netns.get('pod/default/client')!.link('eth0')!;
+    const before = { ...(eth0.stats ?? { rxPackets: 0, txPackets: 0, rxBytes: 0, txBytes: 0 }) };
+    walkDetailed(e, { from: { kind: 'pod', namespace: 'default', name: 'client' }, dst: '10.244.1.2', proto: 'icmp' });
+    expect(eth0.stats!.txPackets - before.txPackets).toBe(1);
+    expect(eth0.stats!.rxPackets - before.rxPackets).toBe(1);
+    expect(eth0.stats!.txBytes - before.txBytes).toBe(98);
+  });
+});
