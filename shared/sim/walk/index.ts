@@ -7,3 +7,4 @@ export { exchange, type ExchangeRequest, type ExchangeResult, type ExchangeError
 export { listWalks, getWalk, capturesOn, ephemeralPort } from './history';
 export type { Capture } from './record';
 export { listen, findListener, listeners, type AppHandler, type AppRequest, type AppResponse } from '../apps/sockets';
+export { setNameResolver, resolveName, type NameResolver } from './resolve';
