@@ -14,9 +14,10 @@ import type { WatchEvent } from '../../model/store';
 import type { ClusterSpec, FlannelBackend, ProxyMode } from '../../model/spec';
 import { withPodDefaults } from '../workloads/pods';
 import { setProxyMode } from '../kube-proxy/index';
-import { reconcileDaemonSet } from './daemonsets';
+import { ownedPods, reconcileDaemonSet } from './daemonsets';
 import { cniObjects, coreDns, ingressNginx, kubeProxy, staticPods } from './manifests';
-import { dropPodLog } from './logs';
+import { appendPodLog, dropPodLog, podLog } from './logs';
+import { kubeProxyStartLog } from './startup-logs';
 
 /** The mode kube-proxy would start in from its ConfigMap (`""` means iptables). */
 export function configuredProxyMode(engine: Engine): ProxyMode | undefined {
@@ -78,6 +79,13 @@ export function systemPodsController(): Controller {
     if (rolled && ns === 'kube-system' && name === 'kube-proxy') {
       const mode = configuredProxyMode(engine);
       if (mode && mode !== engine.spec.proxyMode) setProxyMode(engine, mode);
+    }
+    if (ns === 'kube-system' && name === 'kube-proxy') {
+      for (const p of ownedPods(engine, ds)) {
+        if (p.status?.phase === 'Running' && !podLog(engine, ns, p.metadata.name).length) {
+          for (const line of kubeProxyStartLog(engine, p)) appendPodLog(engine, ns, p.metadata.name, line);
+        }
+      }
     }
     // Likewise flanneld reads its backend from net-conf.json when its pods restart (LABS lane seam, lab 04).
     if (rolled && ns === 'kube-flannel' && name === 'kube-flannel-ds' && engine.spec.cni.plugin === 'flannel') {

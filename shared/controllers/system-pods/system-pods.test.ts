@@ -69,6 +69,9 @@ describe('system pods', () => {
     expect(after.split('\n').filter(Boolean)).toHaveLength(3);
     for (const p of before.split('\n').filter(Boolean)) expect(after).not.toContain(p);
     expect(run('kubectl -n kube-system rollout status ds/kube-proxy').out).toBe('daemon set "kube-proxy" successfully rolled out\n');
+    const first = after.split('\n')[0]!.slice('pod/'.length);
+    expect(run(`kubectl -n kube-system logs ${first}`).out).toMatch(/^I0101 00:00:00\.000000 {7}1 server_linux\.go:66\] "Using ipvs proxy"\n/);
+
   });
 
   it('rollout restart gives a deployment new pods with new IPs', () => {
