@@ -69,6 +69,14 @@ describe('runScript', () => {
     expect(run('for i in 1 2; do false; done; echo $?; for i; do echo never; done; echo $?').output).toBe('1\n0\n');
     expect(run('for 1x in a; do echo; done; echo $?\necho $?').output).toBe("bash: `1x': not a valid identifier\n1\n0\n");
   });
+  it('bash/sh run -c strings, script files and piped stdin in a child shell', () => {
+    const engine = shellTestEngine();
+    expect(run("bash -c 'echo child $SHLVL; cd /tmp; exit 3'; echo $? $PWD", engine).output).toBe('child 2\n3 /root\n');
+    expect(run("printf 'echo from stdin\\nfalse\\n' | sh; echo $?", engine).output).toBe('from stdin\n1\n');
+    expect(run("echo 'echo script; nope' > s.sh; bash s.sh; echo $?", engine).output).toBe('script\nbash: nope: command not found\n127\n');
+    expect(run('bash /none.sh; echo $?; bash -c; echo $?', engine).output).toBe('bash: /none.sh: No such file or directory\n127\nbash: -c: option requires an argument\n2\n');
+    expect(run("X=1; export Y=2; bash -c 'echo \"[$X][$Y]\"'", engine).output).toBe('[][2]\n');
+  });
   it('finds the end of $(...) and ${...} past quoted closers', () => {
     expect(run(`echo "$(echo ")")"; echo $(echo 'a)b'); echo $(echo "x $(echo y)"); echo \${X:-"a}b"}; echo $((2*(3+4)))`).output).toBe(')\na)b\nx y\na}b\n14\n');
   });

@@ -375,6 +375,13 @@ describe('shell stack and events', () => {
       commands.splice(commands.indexOf(fakeExec), 1);
     }
   });
+  it('bash with no arguments on the terminal opens a child shell; exit returns', () => {
+    const t = open();
+    expect(t.send('bash\r')).toBe('bash\r\n' + P);
+    expect(t.send('echo $SHLVL; exit 4\r')).toBe('echo $SHLVL; exit 4\r\n1\r\nexit\r\n' + P);
+    expect(t.send('echo $?\r')).toBe('echo $?\r\n4\r\n' + P);
+    expect(t.exits).toEqual([]);
+  });
   it('in a script, lines after openShell run in the pushed shell until it exits', () => {
     commands.push(fakeExec);
     try {

@@ -6,6 +6,7 @@
 import type { Command } from '../command';
 import { alias } from './alias';
 import { awk } from './awk';
+import { bash } from './bash';
 import { cat } from './cat';
 import { cd } from './cd';
 import { clear } from './clear';
@@ -31,6 +32,7 @@ import { read } from './read';
 import { rm } from './rm';
 import { sed } from './sed';
 import { seq } from './seq';
+import { sh } from './sh';
 import { sleep } from './sleep';
 import { sort } from './sort';
 import { tail } from './tail';
@@ -72,6 +74,7 @@ export const commands: Command[] = [
   // shell builtins and text tools
   alias,
   awk,
+  bash,
   cat,
   cd,
   clear,
@@ -97,6 +100,7 @@ export const commands: Command[] = [
   rm,
   sed,
   seq,
+  sh,
   sleep,
   sort,
   tail,
