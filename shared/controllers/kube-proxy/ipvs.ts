@@ -8,32 +8,16 @@
 import type { Engine } from '../../sim/engine';
 import type { NetNS } from '../../kernel/netns';
 import type { Address, Route } from '../../kernel/types';
-import type { IpSet, IpsetType, VirtualService } from '../../kernel/ipvs/state';
+import type { IpSet, VirtualService } from '../../kernel/ipvs/state';
 import { mustAddLink } from '../../kernel/links';
 import { randomMac } from '../../kernel/mac';
-import type { Rule } from '../../kernel/netfilter/state';
 import { setRules } from '../../kernel/netfilter/ops';
-import { fixedChainRules, jumpRules, rule, type GenOptions } from './iptables';
+import { fixedChainRules, jumpRules, type GenOptions } from './iptables';
+import { ipvsJumps, ipvsRules, SETS } from './ipvs-rules';
 import { externallyAccessible, type SvcPort } from './model';
 import type { NodeTarget } from './sync';
 
 export const IPVS_DEV = 'kube-ipvs0';
-
-/** kube-proxy's ipsets: name, type, comment (ipset.go). */
-const SETS: [string, IpsetType, string][] = [
-  ['KUBE-CLUSTER-IP', 'hash:ip,port', 'Kubernetes service cluster ip + port for masquerade purpose'],
-  ['KUBE-EXTERNAL-IP', 'hash:ip,port', 'Kubernetes service external ip + port for masquerade and filter purpose'],
-  ['KUBE-EXTERNAL-IP-LOCAL', 'hash:ip,port', 'Kubernetes service external ip + port with externalTrafficPolicy=local'],
-  ['KUBE-HEALTH-CHECK-NODE-PORT', 'bitmap:port', 'Kubernetes health check node port'],
-  ['KUBE-IPVS-IPS', 'hash:ip', 'Kubernetes service IPs'],
-  ['KUBE-LOAD-BALANCER', 'hash:ip,port', 'Kubernetes service lb portal'],
-  ['KUBE-LOAD-BALANCER-LOCAL', 'hash:ip,port', 'Kubernetes service load balancer ip + port with externalTrafficPolicy=local'],
-  ['KUBE-LOOP-BACK', 'hash:ip,port,ip', 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose'],
-  ['KUBE-NODE-PORT-LOCAL-TCP', 'bitmap:port', 'Kubernetes nodeport TCP port with externalTrafficPolicy=local'],
-  ['KUBE-NODE-PORT-LOCAL-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port with externalTrafficPolicy=local'],
-  ['KUBE-NODE-PORT-TCP', 'bitmap:port', 'Kubernetes nodeport TCP port for masquerade purpose'],
-  ['KUBE-NODE-PORT-UDP', 'bitmap:port', 'Kubernetes nodeport UDP port for masquerade purpose'],
-];
 
 /** An empty ipset as kube-proxy creates it. */
 function makeSet(name: string): IpSet {
@@ -115,80 +99,6 @@ function nodePart(ports: SvcPort[], n: NodeTarget): NodePart {
     for (const e of local) c.loopback.push(`${e.ip},${p.proto}:${e.port},${e.ip}`);
   }
   return c;
-}
-
-/** The fixed iptables rules of IPVS mode. */
-function ipvsRules(o: Omit<GenOptions, 'node'>, hasLb: boolean): { table: 'nat' | 'filter'; chain: string; rules: Rule[] }[] {
-  const k = (args: string[]) => rule('kube-proxy', undefined, args);
-  const set = (name: string, flags: string) => ['-m', 'set', '--match-set', name, flags];
-  return [
-    {
-      table: 'nat',
-      chain: 'KUBE-SERVICES',
-      rules: [
-        k(['!', '-s', o.clusterCIDR, '-m', 'comment', '--comment', 'Kubernetes service cluster ip + port for masquerade purpose', ...set('KUBE-CLUSTER-IP', 'dst,dst'), '-j', 'KUBE-MARK-MASQ']),
-        ...(hasLb ? [k(['-m', 'comment', '--comment', 'Kubernetes service lb portal', ...set('KUBE-LOAD-BALANCER', 'dst,dst'), '-j', 'KUBE-LOAD-BALANCER'])] : []),
-        k(['-m', 'addrtype', '--dst-type', 'LOCAL', '-j', 'KUBE-NODE-PORT']),
-        k([...set('KUBE-CLUSTER-IP', 'dst,dst'), '-j', 'ACCEPT']),
-        ...(hasLb ? [k([...set('KUBE-LOAD-BALANCER', 'dst,dst'), '-j', 'ACCEPT'])] : []),
-      ],
-    },
-    {
-      table: 'nat',
-      chain: 'KUBE-POSTROUTING',
-      rules: [
-        k(['-m', 'comment', '--comment', 'Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose', ...set('KUBE-LOOP-BACK', 'dst,dst,src'), '-j', 'MASQUERADE']),
-        k(['-m', 'mark', '!', '--mark', '0x4000/0x4000', '-j', 'RETURN']),
-        k(['-j', 'MARK', '--xor-mark', '0x4000']),
-        k(['-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE', '--random-fully']),
-      ],
-    },
-    { table: 'nat', chain: 'KUBE-MARK-MASQ', rules: [k(['-j', 'MARK', '--or-mark', '0x4000'])] },
-    { table: 'nat', chain: 'KUBE-LOAD-BALANCER', rules: [k(['-j', 'KUBE-MARK-MASQ'])] },
-    {
-      table: 'nat',
-      chain: 'KUBE-NODE-PORT',
-      rules: [
-        k(['-p', 'tcp', '-m', 'comment', '--comment', 'Kubernetes nodeport TCP port for masquerade purpose', ...set('KUBE-NODE-PORT-TCP', 'dst'), '-j', 'KUBE-MARK-MASQ']),
-        k(['-p', 'udp', '-m', 'comment', '--comment', 'Kubernetes nodeport UDP port for masquerade purpose', ...set('KUBE-NODE-PORT-UDP', 'dst'), '-j', 'KUBE-MARK-MASQ']),
-      ],
-    },
-    {
-      table: 'filter',
-      chain: 'KUBE-FORWARD',
-      rules: [
-        k(['-m', 'conntrack', '--ctstate', 'INVALID', '-j', 'DROP']),
-        k(['-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', '0x4000/0x4000', '-j', 'ACCEPT']),
-        k(['-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']),
-      ],
-    },
-    { table: 'filter', chain: 'KUBE-NODE-PORT', rules: [k(['-m', 'comment', '--comment', 'Kubernetes health check node port', ...set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst'), '-j', 'ACCEPT'])] },
-    {
-      table: 'filter',
-      chain: 'KUBE-IPVS-FILTER',
-      rules: [
-        k([...set('KUBE-LOAD-BALANCER', 'dst,dst'), '-j', 'RETURN']),
-        k([...set('KUBE-CLUSTER-IP', 'dst,dst'), '-j', 'RETURN']),
-        k([...set('KUBE-EXTERNAL-IP', 'dst,dst'), '-j', 'RETURN']),
-        k([...set('KUBE-EXTERNAL-IP-LOCAL', 'dst,dst'), '-j', 'RETURN']),
-        k([...set('KUBE-HEALTH-CHECK-NODE-PORT', 'dst'), '-j', 'RETURN']),
-        k(['-m', 'conntrack', '--ctstate', 'NEW', ...set('KUBE-IPVS-IPS', 'dst'), '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable']),
-      ],
-    },
-  ];
-}
-
-function ipvsJumps(): { table: 'nat' | 'filter'; chain: string; rule: Rule }[] {
-  const j = (comment: string, target: string) => rule('kube-proxy', undefined, ['-m', 'comment', '--comment', comment, '-j', target]);
-  return [
-    { table: 'nat', chain: 'PREROUTING', rule: j('kubernetes service portals', 'KUBE-SERVICES') },
-    { table: 'nat', chain: 'OUTPUT', rule: j('kubernetes service portals', 'KUBE-SERVICES') },
-    { table: 'nat', chain: 'POSTROUTING', rule: j('kubernetes postrouting rules', 'KUBE-POSTROUTING') },
-    { table: 'filter', chain: 'INPUT', rule: j('kubernetes ipvs access filter', 'KUBE-IPVS-FILTER') },
-    { table: 'filter', chain: 'INPUT', rule: j('kubernetes health check rules', 'KUBE-NODE-PORT') },
-    { table: 'filter', chain: 'FORWARD', rule: j('kubernetes forwarding rules', 'KUBE-FORWARD') },
-    { table: 'filter', chain: 'OUTPUT', rule: j('kubernetes ipvs access filter', 'KUBE-IPVS-OUT-FILTER') },
-  ];
 }
 
 export class IpvsSync {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { emptyNetfilter } from './state';
 import { restore } from './restore';
-import { formatList, formatRulesS, formatSave, ruleSpec } from './format';
+import { formatRulesS, formatSave, ruleSpec } from './format';
+import { formatList } from './format-list';
 import { parseRule, splitWords } from './parse';
 
 const fx = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');

@@ -5,7 +5,11 @@
  * parse(format(rule)) == rule (tested). Errors carry iptables' wording without the
  * `iptables v1.8.9 (nf_tables): ` prefix, which the command adds.
  */
-import type { Match, PortRange, Rule, Target } from './state';
+import type { Match, PortRange, Rule } from './state';
+import { normalizeCidr, parseMarkMask, parseNumber, SERVICE_PORTS } from './values';
+import { parseTarget } from './target';
+
+export { ipv4ToString, normalizeCidr, parseIpv4, SERVICE_PORTS, splitWords } from './values';
 
 export type ParseResult = { ok: true; rule: Rule; counters?: { pkts: number; bytes: number } } | { ok: false; error: string };
 
@@ -14,41 +18,6 @@ const PROTO_NUMBERS: Record<string, string> = { '0': 'all', '1': 'icmp', '6': 't
 const PROTO_NAMES = ['all', 'tcp', 'udp', 'icmp', 'sctp'];
 const CT_STATES = ['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
 const ADDR_TYPES = ['UNSPEC', 'UNICAST', 'LOCAL', 'BROADCAST', 'ANYCAST', 'MULTICAST', 'BLACKHOLE', 'UNREACHABLE', 'PROHIBIT', 'THROW', 'NAT', 'XRESOLVE'];
-
-/** Well-known port names iptables accepts (from /etc/services). */
-export const SERVICE_PORTS: Record<string, number> = { ssh: 22, domain: 53, http: 80, https: 443, 'http-alt': 8080 };
-
-/** Parses a dotted quad, or undefined. */
-export function parseIpv4(s: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
-  if (!m) return undefined;
-  let v = 0;
-  for (let i = 1; i <= 4; i++) {
-    const o = Number(m[i]);
-    if (o > 255) return undefined;
-    v = v * 256 + o;
-  }
-  return v;
-}
-
-export function ipv4ToString(v: number): string {
-  return [(v >>> 24) & 255, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.');
-}
-
-/** `10.244.1.7/16` → `10.244.0.0/16`, `10.96.0.1` → `10.96.0.1/32`, as iptables stores it. */
-export function normalizeCidr(s: string): string | undefined {
-  const [ip, len, extra] = s.split('/');
-  if (extra !== undefined || ip === undefined) return undefined;
-  const v = parseIpv4(ip);
-  if (v === undefined) return undefined;
-  let prefix = 32;
-  if (len !== undefined) {
-    if (!/^\d{1,2}$/.test(len) || Number(len) > 32) return undefined;
-    prefix = Number(len);
-  }
-  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return `${ipv4ToString((v & mask) >>> 0)}/${prefix}`;
-}
 
 function parsePort(s: string): number | undefined {
   if (/^\d+$/.test(s)) {
@@ -65,22 +34,6 @@ function parseRange(s: string): PortRange | undefined {
   const hi = b === undefined ? lo : b === '' ? 65535 : parsePort(b);
   if (lo === undefined || hi === undefined) return undefined;
   return { lo, hi };
-}
-
-function parseNumber(s: string | undefined): number | undefined {
-  if (s === undefined) return undefined;
-  if (/^0x[0-9a-f]+$/i.test(s)) return parseInt(s, 16);
-  if (/^\d+$/.test(s)) return Number(s);
-  return undefined;
-}
-
-/** `0x4000/0x4000` → value and mask (mask 0xffffffff when absent). */
-function parseMarkMask(s: string): { value: number; mask: number } | undefined {
-  const [v, m] = s.split('/');
-  const value = parseNumber(v);
-  const mask = m === undefined ? 0xffffffff : parseNumber(m);
-  if (value === undefined || mask === undefined || value > 0xffffffff || mask > 0xffffffff) return undefined;
-  return { value, mask };
 }
 
 /** The kernel keeps the probability as u32 of 2^31; this is what makes 1/3 print as 0.33333333349. */
@@ -319,138 +272,4 @@ function applyOption(m: Match, opt: string, neg: boolean, take: () => string | u
       return undefined;
     }
   }
-}
-
-/** Reads a target and its options; `used` is how many of `rest` it consumed. */
-function parseTarget(name: string, rest: readonly string[], goto: boolean): { target: Target; used: number } | { error: string } {
-  const opts = new Map<string, string>();
-  const flags = new Set<string>();
-  let used = 0;
-  const noArg = ['--random-fully', '--random'];
-  while (used < rest.length && rest[used]!.startsWith('--')) {
-    const o = rest[used]!;
-    if (noArg.includes(o)) {
-      flags.add(o);
-      used++;
-      continue;
-    }
-    const v = rest[used + 1];
-    if (v === undefined) return { error: `option "${o}" requires an argument` };
-    opts.set(o, v);
-    used += 2;
-  }
-  const allowed: Record<string, string[]> = {
-    ACCEPT: [], DROP: [], RETURN: [],
-    REJECT: ['--reject-with'],
-    DNAT: ['--to-destination'],
-    SNAT: ['--to-source', '--random-fully'],
-    MASQUERADE: ['--to-ports', '--random-fully', '--random'],
-    REDIRECT: ['--to-ports'],
-    MARK: ['--set-xmark', '--set-mark', '--or-mark', '--xor-mark', '--and-mark'],
-    LOG: ['--log-prefix', '--log-level'],
-  };
-  const known = allowed[name] ?? [];
-  for (const o of [...opts.keys(), ...flags]) if (!known.includes(o)) return { error: `unknown option "${o}"` };
-  let target: Target;
-  switch (name) {
-    case 'ACCEPT':
-    case 'DROP':
-    case 'RETURN':
-      target = { t: name };
-      break;
-    case 'REJECT': {
-      const w = opts.get('--reject-with') ?? 'icmp-port-unreachable';
-      const valid = ['icmp-port-unreachable', 'icmp-net-unreachable', 'icmp-host-unreachable', 'icmp-proto-unreachable', 'icmp-net-prohibited', 'icmp-host-prohibited', 'icmp-admin-prohibited', 'tcp-reset'];
-      if (!valid.includes(w)) return { error: `unknown reject type "${w}"` };
-      target = { t: 'REJECT', with: w };
-      break;
-    }
-    case 'DNAT': {
-      const to = opts.get('--to-destination');
-      if (!to || !validHostPort(to)) return { error: to ? `Bad IP address "${to}"` : 'DNAT: option "--to-destination" must be specified' };
-      target = { t: 'DNAT', to };
-      break;
-    }
-    case 'SNAT': {
-      const to = opts.get('--to-source');
-      if (!to || !validHostPort(to)) return { error: to ? `Bad IP address "${to}"` : 'SNAT: option "--to-source" must be specified' };
-      target = { t: 'SNAT', to, randomFully: flags.has('--random-fully') };
-      break;
-    }
-    case 'MASQUERADE': {
-      const p = opts.get('--to-ports');
-      target = p === undefined ? { t: 'MASQUERADE', randomFully: flags.has('--random-fully') } : { t: 'MASQUERADE', toPorts: p, randomFully: flags.has('--random-fully') };
-      break;
-    }
-    case 'REDIRECT': {
-      const p = opts.get('--to-ports');
-      if (!p || !/^\d+(-\d+)?$/.test(p)) return { error: p ? `Invalid port '${p}' specified` : 'REDIRECT: option "--to-ports" must be specified' };
-      target = { t: 'REDIRECT', toPorts: p };
-      break;
-    }
-    case 'MARK': {
-      const [o, v] = [...opts.entries()][0] ?? [];
-      if (!o || v === undefined || opts.size > 1) return { error: 'MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required' };
-      const mm = parseMarkMask(v);
-      if (!mm) return { error: `Bad MARK value "${v}"` };
-      if (o === '--set-xmark') target = { t: 'MARK', value: mm.value, mask: mm.mask };
-      else if (o === '--set-mark') target = { t: 'MARK', value: mm.value, mask: (mm.mask | mm.value) >>> 0 };
-      else if (o === '--or-mark') target = { t: 'MARK', value: mm.value, mask: mm.value };
-      else if (o === '--xor-mark') target = { t: 'MARK', value: mm.value, mask: 0 };
-      else target = { t: 'MARK', value: 0, mask: ~mm.value >>> 0 };
-      break;
-    }
-    case 'LOG': {
-      const lvl = opts.get('--log-level');
-      const level = lvl === undefined ? undefined : Number(lvl);
-      if (level !== undefined && !(Number.isInteger(level) && level >= 0 && level <= 7)) return { error: `log-level \`${lvl}' unknown` };
-      target = { t: 'LOG' };
-      if (opts.has('--log-prefix')) target.prefix = opts.get('--log-prefix');
-      if (level !== undefined) target.level = level;
-      break;
-    }
-    default:
-      if (used > 0) return { error: `unknown option "${rest[0]}"` };
-      if (!/^[A-Za-z0-9_.-]+$/.test(name) || name.length > 28) return { error: `Invalid target name \`${name}'` };
-      target = goto ? { t: 'jump', chain: name, goto: true } : { t: 'jump', chain: name };
-  }
-  return { target, used };
-}
-
-function validHostPort(s: string): boolean {
-  const [ip, port, extra] = s.split(':');
-  if (extra !== undefined || ip === undefined || parseIpv4(ip) === undefined) return false;
-  return port === undefined || /^\d+(-\d+)?$/.test(port);
-}
-
-/**
- * Splits one `iptables-restore` line into words as the shell would: double and single
- * quotes group, a backslash escapes inside double quotes.
- */
-export function splitWords(line: string): string[] | undefined {
-  const out: string[] = [];
-  let cur = '';
-  let has = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (c === ' ' || c === '\t') {
-      if (has) out.push(cur);
-      cur = '';
-      has = false;
-    } else if (c === '"' || c === "'") {
-      has = true;
-      let j = i + 1;
-      for (; j < line.length && line[j] !== c; j++) {
-        if (c === '"' && line[j] === '\\' && j + 1 < line.length) j++;
-        cur += line[j];
-      }
-      if (j >= line.length) return undefined;
-      i = j;
-    } else {
-      cur += c;
-      has = true;
-    }
-  }
-  if (has) out.push(cur);
-  return out;
 }

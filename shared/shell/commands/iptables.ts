@@ -5,7 +5,8 @@
  * 4 for a refused kernel change). Edits are real: the next packet walk sees them.
  */
 import type { Command, CommandContext } from '../command';
-import { formatList, formatRulesS, IPTABLES_VERSION } from '../../kernel/netfilter/format';
+import { formatRulesS, IPTABLES_VERSION } from '../../kernel/netfilter/format';
+import { formatList } from '../../kernel/netfilter/format-list';
 import { parseRule } from '../../kernel/netfilter/parse';
 import * as ops from '../../kernel/netfilter/ops';
 import { isTableName, type Table } from '../../kernel/netfilter/state';
