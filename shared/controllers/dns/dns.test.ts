@@ -57,6 +57,10 @@ describe('cluster DNS', () => {
     expect(full).toContain(';; QUESTION SECTION:\n;web.default.svc.cluster.local.\tIN\tA\n\n;; ANSWER SECTION:\n');
     expect(full).toContain(`web.default.svc.cluster.local. 30 IN\tA\t${ip}\n`);
     expect(full).toContain(';; SERVER: 10.96.0.10#53(10.96.0.10) (UDP)\n');
+    const nxd = sh('dig nope.default.svc.cluster.local').stdout;
+    expect(nxd).toContain(';; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: ');
+    expect(nxd).toContain(';; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n');
+    expect(nxd).toContain(';; AUTHORITY SECTION:\ncluster.local.\t\t30\tIN\tSOA\tns.dns.cluster.local. hostmaster.cluster.local. 1767225600 7200 1800 86400 30\n\n');
     expect(sh('getent hosts web').stdout).toBe(`${ip.padEnd(15)} web.default.svc.cluster.local\n`);
     expect(sh('getent hosts nope').code).toBe(2);
     const node = runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script: 'nslookup web.default.svc.cluster.local' });

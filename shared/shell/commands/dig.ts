@@ -83,7 +83,11 @@ export const dig: Command = {
     const aa = r.rcode !== 'SERVFAIL';
     let out = `\n; <<>> DiG 9.18.30-0ubuntu0.24.04.2-Ubuntu <<>> ${args.join(' ')}\n;; global options: +cmd\n;; Got answer:\n`;
     out += `;; ->>HEADER<<- opcode: QUERY, status: ${r.rcode}, id: ${id}\n`;
-    out += `;; flags: qr${aa ? ' aa' : ''} rd; QUERY: 1, ANSWER: ${r.records.length}, AUTHORITY: 0, ADDITIONAL: 1\n`;
+    // CoreDNS answers "no such name" (or no data) in its zone with the zone's SOA in AUTHORITY.
+    const domain = ctx.engine.spec.clusterDomain;
+    const inZone = fq === `${domain}.` || fq.endsWith(`.${domain}.`);
+    const soa = inZone && !r.records.length && r.rcode !== 'SERVFAIL' ? tabColumns([`${domain}.`, '30', 'IN', 'SOA', `ns.dns.${domain}. hostmaster.${domain}. ${Math.floor(ctx.engine.env.clock.now() / 1000)} 7200 1800 86400 30`], [24, 32, 40, 48]) : undefined;
+    out += `;; flags: qr${aa ? ' aa' : ''} rd; QUERY: 1, ANSWER: ${r.records.length}, AUTHORITY: ${soa ? 1 : 0}, ADDITIONAL: 1\n`;
     out += ';; WARNING: recursion requested but not available\n\n';
     out += ';; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n';
     out += `;; QUESTION SECTION:\n${tabColumns([`;${fq}`, 'IN', qtype], [32, 40])}\n\n`;
@@ -92,7 +96,8 @@ export const dig: Command = {
       for (const x of r.records) out += `${tabColumns([x.name, String(x.ttl), 'IN', x.type, x.data], [24, 32, 40, 48])}\n`;
       out += '\n';
     }
-    const size = 12 + fq.length + 1 + 4 + r.records.reduce((n, x) => n + 12 + (x.type === 'A' ? 4 : x.data.length + 2), 0) + 11;
+    if (soa) out += `;; AUTHORITY SECTION:\n${soa}\n\n`;
+    const size = (soa ? 60 + domain.length * 3 : 0) + 12 + fq.length + 1 + 4 + r.records.reduce((n, x) => n + 12 + (x.type === 'A' ? 4 : x.data.length + 2), 0) + 11;
     out += `;; Query time: ${Math.max(0, Math.round(r.elapsedMs))} msec\n;; SERVER: ${server}#53(${server}) (UDP)\n;; WHEN: ${when(ctx.engine.env.clock.now())}\n;; MSG SIZE  rcvd: ${size}\n\n`;
     ctx.out(out);
     return 0;
