@@ -64,7 +64,7 @@ export function storeWalk(engine: Engine, rec: WalkRecord): void {
 /** Keeps captures of a walk for tcpdump (the last few thousand packets) and counts them on their links (`ip -s link`). */
 export function storeCaptures(engine: Engine, caps: Capture[]): void {
   for (const c of caps) {
-    const link = engine.netns.get(c.netns)?.link(c.device);
+    const link = c.promisc ? undefined : engine.netns.get(c.netns)?.link(c.device);
     if (!link) continue;
     for (const p of c.tcp ? expandCapture(c) : [c]) countPacket(link, c.direction === 'in' ? 'rx' : 'tx', p.packet.length + (p.packet.eth ? 14 : 0));
   }

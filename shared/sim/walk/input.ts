@@ -92,6 +92,8 @@ export function l2In(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
       if ('end' in post) return post.end;
       out = post.packet === bare ? frame : { ...post.packet, ...(eth ? { eth } : {}) };
     }
+    // tcpdump puts the bridge in promiscuous mode, so `tcpdump -i cni0` sees bridged frames too.
+    ctx.rec.capture(ns, bridge.name, 'in', frame, true);
     ctx.rec.capture(ns, fwd.port.name, 'out', out);
     return wire(ctx, ns, fwd.port, out);
   }

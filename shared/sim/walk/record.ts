@@ -18,6 +18,8 @@ export interface Capture {
   walkId: string;
   /** Set on the packets of an answered TCP walk: tcpdump shows the whole conversation (tcpflow.ts). */
   tcp?: { client: boolean; roundUs: number; reqLen: number; resLen: number };
+  /** Seen only by a capture in promiscuous mode (a bridge forwarding between ports): not counted on the link. */
+  promisc?: boolean;
 }
 
 /** The owner part of topology ids: `node-1`, `default/web-x`, `router`, `external`. */
@@ -89,7 +91,7 @@ export class HopRecorder {
   }
 
   /** Records that `packet` crossed `device` of `ns` (what tcpdump -i device sees). */
-  capture(ns: NetNS, device: string, direction: 'in' | 'out', packet: Packet): void {
-    this.captures.push({ atUs: this.startUs + this.elapsedUs, netns: ns.id, device, direction, packet, walkId: this.walkId });
+  capture(ns: NetNS, device: string, direction: 'in' | 'out', packet: Packet, promisc = false): void {
+    this.captures.push({ atUs: this.startUs + this.elapsedUs, netns: ns.id, device, direction, packet, walkId: this.walkId, ...(promisc ? { promisc } : {}) });
   }
 }
