@@ -92,8 +92,20 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
         if (d.group === 'nodes' && (el.data('parent') ?? undefined) !== (d.data.parent ?? undefined)) {
           (el as cytoscape.NodeSingular).move({ parent: (d.data.parent as string | undefined) ?? null });
         }
-        el.data(d.data);
-        el.classes(d.classes + (el.selected() ? '' : ''));
+        // Touch only what changed: setting data or classes restyles the element, and a big
+        // cluster gets a new snapshot for every ARP entry or pod status change.
+        const changed: Record<string, unknown> = {};
+        let dirty = false;
+        for (const [k, v] of Object.entries(d.data)) {
+          if (k !== 'parent' && el.data(k) !== v) { changed[k] = v; dirty = true; }
+        }
+        if (dirty) el.data(changed);
+        if (el.scratch('_cls') !== d.classes) {
+          const old = String(el.scratch('_cls') ?? '');
+          if (old) el.removeClass(old);
+          el.addClass(d.classes);
+          el.scratch('_cls', d.classes);
+        }
         if (d.position) {
           const p = (el as cytoscape.NodeSingular).position();
           if (Math.abs(p.x - d.position.x) > 0.5 || Math.abs(p.y - d.position.y) > 0.5) {
@@ -104,6 +116,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
         continue;
       }
       const fresh = cy.add({ group: d.group, data: d.data, classes: d.classes + (fitted && !large ? ' entering' : ''), ...(d.position ? { position: d.position } : {}) } as cytoscape.ElementDefinition);
+      fresh.scratch('_cls', d.classes);
       added.push(fresh);
     }
     cy.endBatch();
