@@ -164,9 +164,15 @@ export function applyNode(ns: NetNS, prog: NodeProgram | undefined): void {
   const fwd = filter.chains.get('FORWARD')!;
   const hookRule = (r: Rule) => r.owner === OWNER && r.target?.t === 'jump' && r.target.chain === 'cali-FORWARD';
   const others = fwd.rules.filter((r) => !hookRule(r));
-  const hook: Rule = { matches: [comment('cali:wUHhoiAYhphO9Mso')], target: jump('cali-FORWARD'), owner: OWNER };
-  filter.chains.set('FORWARD', { ...fwd, rules: prog ? [hook, ...others] : others });
-  for (const [name, rules] of prog?.chains ?? []) filter.chains.set(name, { name, rules });
+  const hook: Rule = fwd.rules.find(hookRule) ?? { matches: [comment('cali:wUHhoiAYhphO9Mso')], target: jump('cali-FORWARD'), owner: OWNER };
+  const want = prog ? [hook, ...others] : others;
+  if (want.length !== fwd.rules.length || want.some((r, i) => r !== fwd.rules[i])) filter.chains.set('FORWARD', { ...fwd, rules: want });
+  for (const [name, rules] of prog?.chains ?? []) {
+    // Unchanged chains keep their rule objects, so their packet counters survive a resync.
+    const cur = filter.chains.get(name);
+    if (cur && JSON.stringify(cur.rules) === JSON.stringify(rules)) continue;
+    filter.chains.set(name, { name, rules });
+  }
   if (prog) filter.touched = true;
   // Only felix's policy sets (cali40s:...): the IP-pool sets (cali40masq-ipam-pools...) are the NAT rules'.
   for (const name of [...ns.ipsets.sets.keys()]) if (name.startsWith('cali40s:') && !prog?.ipsets.has(name)) ns.ipsets.sets.delete(name);

@@ -169,6 +169,13 @@ describe('NetworkPolicy under Calico', () => {
     const save = runScript({ engine: e, target: { kind: 'node', name: db.spec.nodeName! }, script: 'iptables-save -t filter' }).stdout;
     expect(save).toContain('-A FORWARD -m comment --comment "cali:wUHhoiAYhphO9Mso" -j cali-FORWARD');
     expect(save).toMatch(/-A cali-pi-_\S+ -p tcp -m comment --comment "cali:\S+" -m comment --comment "Policy default\/knp.default.test-network-policy ingress" -m set --match-set cali40s:\S+ src -m multiport --dports 6379 -j MARK --set-xmark 0x10000\/0x10000/);
+    // Counters survive a resync that changes nothing in a chain (felix rewrites only what changed).
+    const nodeNs = e.netns.get(`node/${db.spec.nodeName}`)!;
+    const tw = [...nodeNs.nf.tables.filter.chains.keys()].find((c) => c.startsWith('cali-tw-'))!;
+    const before = nodeNs.nf.tables.filter.chains.get(tw)!.rules;
+    e.store.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'unrelated', namespace: 'default' } } as any);
+    e.store.update({ ...e.store.get('Namespace', undefined, 'default')!, metadata: { ...e.store.get('Namespace', undefined, 'default')!.metadata, annotations: { touched: 'yes' } } });
+    expect(nodeNs.nf.tables.filter.chains.get(tw)!.rules).toBe(before);
     const lookups = () => runScript({ engine: e, target: { kind: 'pod', namespace: 'default', name: 'frontend' }, script: 'nslookup kubernetes.default' });
     expect(lookups().code).toBe(0);
     apply(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-egress\nspec:\n  podSelector: {}\n  policyTypes:\n  - Egress\n`);
