@@ -8,6 +8,7 @@ import type { Command } from '../command';
 import { KubectlError, makeKube, type Verb } from './kubectl/context';
 import { FlagError, GLOBAL_FLAGS, parseFlags } from './kubectl/flags';
 import { VERBS } from './kubectl/verbs';
+import { completeKubectl } from './kubectl/complete';
 
 function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
@@ -41,6 +42,7 @@ export const kubectl: Command = {
   name: 'kubectl',
   summary: 'control the Kubernetes cluster',
   availableOn: (target) => target.kind === 'node',
+  complete: (words, c) => completeKubectl(words, c.engine, VERBS.map((v) => v.name)),
   run(ctx) {
     const args = ctx.argv.slice(1);
     const vi = findVerb(args);

@@ -222,3 +222,19 @@ describe('protected namespaces and api-versions', () => {
     expect(k.run('kubectl api-versions').out).toBe('apps/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\nv1\n');
   });
 });
+
+describe('kubectl completion', () => {
+  it('completes verbs, types, names, namespaces and formats', async () => {
+    const { kubectl } = await import('../kubectl');
+    const k = kit();
+    const c = (line: string) => kubectl.complete!(line.split(' '), { engine: k.engine, target: { kind: 'node', name: 'node-1' }, cwd: '/root' });
+    expect(c('kubectl ge')).toContain('get');
+    expect(c('kubectl get po')).toEqual(expect.arrayContaining(['pods', 'po', 'all']));
+    expect(c('kubectl get pods w')).toEqual(['web-1', 'web-2']);
+    expect(c('kubectl -n kube-system get pods ')).toEqual([]);
+    expect(c('kubectl exec ')).toEqual(['web-1', 'web-2']);
+    expect(c('kubectl get pods -n ')).toEqual(['default', 'kube-system']);
+    expect(c('kubectl get pods -o ')).toContain('yaml');
+    expect(c('kubectl apply -f ')).toBeUndefined();
+  });
+});
