@@ -185,7 +185,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     if (token.empty()) token = cy.add({ group: 'nodes', data: { id: TOKEN_ID }, classes: 'token', position: target, selectable: false, grabbable: false } as cytoscape.ElementDefinition);
     token.classes(['token', look.encapsulated ? 'encap' : '', look.dropped ? 'dropped' : '', look.reply ? 'reply' : ''].filter(Boolean).join(' '));
     token.stop(true);
-    if (durationMs > 0) token.animate({ position: target }, { duration: durationMs, easing: 'ease-in-out-sine' });
+    // On a big graph every animation frame redraws thousands of elements; the token hops instead.
+    if (durationMs > 0 && cy.elements().length <= 1200) token.animate({ position: target }, { duration: durationMs, easing: 'ease-in-out-sine' });
     else (token as cytoscape.NodeSingular).position(target);
   }
 
