@@ -39,6 +39,16 @@ export const MASKS: Mask[] = [
   },
   // Bridge VLAN filtering is a kernel build option (on in Ubuntu's kernels, off in this one).
   { name: 'bridge vlan options', apply: (t) => t.replace(/ vlan_protocol \S+| vlan_default_pvid \d+| vlan_stats_enabled \d+| vlan_stats_per_port \d+/g, '') },
+  // Kernels from 6.x give veth and vxlan devices a 1000-packet queue and print it; the
+  // captures we follow (5.x kernels) print none. Version-dependent, so left out.
+  {
+    name: 'veth/vxlan qlen',
+    apply: (t) =>
+      t
+        .split(/(?=^\d+: )/m)
+        .map((b) => (/^\d+: (veth\S*|cali\S*|flannel\.\d+|vxlan\.calico|eth\d+@if\d+):/.test(b) ? b.replace(/^([^\n]*?) qlen 1000/, '$1') : b))
+        .join(''),
+  },
   { name: 'netns names', apply: (t) => t.replace(/link-netns \S+|link-netnsid \d+/g, 'link-netns <peer>') },
 ];
 
@@ -56,6 +66,11 @@ export function permanentNeighbours(text: string): string {
     .filter((l) => /PERMANENT|proxy/.test(l))
     .sort()
     .join('\n');
+}
+
+/** FDB dump order is the hash table's up to 6.15 and insertion order since: compare as sets. */
+export function sortedLines(text: string): string {
+  return text.split('\n').filter(Boolean).sort().join('\n');
 }
 
 /** Removes one link's block (`N: name: ...` and its indented lines) from ip output. */

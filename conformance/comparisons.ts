@@ -9,7 +9,7 @@ import type { NetNS } from '../shared/kernel/netns';
 import { runScript } from '../shared/shell/script';
 import type { Plan } from './plan';
 import { run } from './host';
-import { masked, permanentNeighbours, unifiedDiff, withoutLink } from './compare';
+import { masked, permanentNeighbours, sortedLines, unifiedDiff, withoutLink } from './compare';
 
 export interface Outcome {
   where: string;
@@ -93,6 +93,27 @@ function rulesOnly(text: string): string {
  * The simulated kube-proxy / flannel rules loaded into the kernel with iptables-restore
  * and saved back must equal the simulated text: proof that our syntax is real.
  */
+/** Recreates the simulated ipsets (parsed from `ipset list`) in the real namespace, as rules reference them. */
+function loadIpsets(engine: Engine, target: ShellTarget, real: string): string[] {
+  const errors: string[] = [];
+  const text = sim(engine, target, 'ipset list').out;
+  for (const block of text.split(/\n(?=Name: )/)) {
+    const name = /^Name: (\S+)/m.exec(block)?.[1];
+    const type = /^Type: (\S+)/m.exec(block)?.[1];
+    if (!name || !type) continue;
+    const header = /^Header: (.*)$/m.exec(block)?.[1] ?? '';
+    const opts = [...header.matchAll(/\b(family|hashsize|maxelem) (\S+)/g)].flatMap((m) => [m[1]!, m[2]!]);
+    const created = run(['ip', 'netns', 'exec', real, 'ipset', 'create', name, type, ...opts]);
+    if (created.code) errors.push(`ipset create ${name}: ${created.stderr.trim()}`);
+    const members = block.split(/^Members:\n/m)[1]?.split('\n').filter(Boolean) ?? [];
+    for (const m of members) {
+      const added = run(['ip', 'netns', 'exec', real, 'ipset', 'add', name, ...m.split(' ')]);
+      if (added.code) errors.push(`ipset add ${name} ${m}: ${added.stderr.trim()}`);
+    }
+  }
+  return errors;
+}
+
 const iptablesRoundTrip: Comparison = {
   name: 'iptables-save round trip',
   run(engine, plan) {
@@ -101,6 +122,8 @@ const iptablesRoundTrip: Comparison = {
       if (ns.kind !== 'node') continue;
       const target = targetOf(ns)!;
       const real = plan.map.get(ns.id)!;
+      const setErrors = loadIpsets(engine, target, real);
+      if (setErrors.length) out.push({ where: `${ns.id}: ipsets`, match: false, diff: setErrors.join('\n') });
       for (const table of ['nat', 'filter', 'mangle']) {
         const s = sim(engine, target, `iptables-save -t ${table}`);
         const load = run(['ip', 'netns', 'exec', real, 'iptables-restore'], s.out);
@@ -175,7 +198,7 @@ export const COMPARISONS: Comparison[] = [
   textComparison('ip -4 addr', one('ip -4 addr')),
   textComparison('ip -d link show', perLink(['veth', 'bridge', 'vxlan', 'dummy', 'ipip', 'tun'], (d) => `ip -d link show ${d}`)),
   textComparison('ip neigh (permanent)', one('ip neigh'), permanentNeighbours),
-  textComparison('bridge fdb show (vxlan)', perLink(['vxlan'], (d) => `bridge fdb show dev ${d}`)),
+  textComparison('bridge fdb show (vxlan)', perLink(['vxlan'], (d) => `bridge fdb show dev ${d}`), sortedLines),
   iptablesRoundTrip,
   icmpMatrix,
   traceroute,

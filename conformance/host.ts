@@ -27,11 +27,11 @@ export function mustRun(argv: string[], input?: string): string {
 export function unavailableReason(): string | undefined {
   if (process.platform !== 'linux') return `not Linux (${process.platform})`;
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return 'not root';
-  for (const tool of ['ip', 'bridge', 'iptables-restore', 'iptables-save']) {
+  for (const tool of ['ip', 'bridge', 'iptables-restore', 'iptables-save', 'ipset', 'ping', 'traceroute']) {
     try {
       execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
     } catch {
-      return `${tool} is not installed (apt-get install -y iproute2 iptables)`;
+      return `${tool} is not installed (apt-get install -y iproute2 iptables ipset iputils-ping traceroute)`;
     }
   }
   const probe = `${PREFIX}probe`;

@@ -131,6 +131,8 @@ function addMastersAndState(plan: Plan, ns: NetNS): void {
   const real = plan.map.get(ns.id)!;
   for (const l of ns.links) {
     if (l.master) plan.steps.push(['ip', '-n', real, 'link', 'set', l.name, 'master', l.master]);
+    // The bridge CNI plugin (hairpinMode: true) turns hairpin on for the ports it makes.
+    if (l.master && l.owner === 'cni') plan.steps.push(['ip', '-n', real, 'link', 'set', l.name, 'type', 'bridge_slave', 'hairpin', 'on']);
   }
   // Bridges first, so ports come up into a running bridge.
   const order = [...ns.links].sort((a, b) => Number(b.kind === 'bridge') - Number(a.kind === 'bridge'));

@@ -104,6 +104,10 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
       // Pods, the router and the external host keep no rules here: nothing to walk.
       return out;
     }
+    if (packet.payload.kind === 'icmp-error') {
+      const related = relatedError(ns, input, packet, packet.payload.original);
+      if (related) return related;
+    }
     const now = deps.now();
     const pending = pendingOf(ns);
     const hook = input.hook;
@@ -186,6 +190,43 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
     }
     out = { ...out, verdict: 'ACCEPT', packet, hits, evaluated };
     return out;
+  }
+
+  /**
+   * An ICMP error about a tracked flow is RELATED to it (nf_conntrack_icmp): it skips the
+   * nat table and is translated from the flow's entry instead, so a pod behind MASQUERADE
+   * or a client of a DNATed Service gets the error addressed as it knows the flow.
+   */
+  function relatedError(ns: NetNS, input: HookInput, packet: Packet, quoted: Packet): HookOutcome | undefined {
+    const q = tupleOf(quoted);
+    if (!q) return undefined;
+    const now = deps.now();
+    const direct = lookup(ns.nf.conntrack, q, now);
+    const natted = direct ? undefined : lookup(ns.nf.conntrack, reverseTuple(q), now);
+    const found = direct ?? natted;
+    if (!found) return undefined;
+    const e = found.entry;
+    if (natted && natted.dir === 'reply' && (input.hook === 'PREROUTING' || input.hook === 'OUTPUT')) {
+      // The quoted packet is the flow as it left after NAT: undo it for the original sender.
+      const outerSrc = packet.ip.src === q.dst ? e.orig.dst : packet.ip.src;
+      packet = { ...packet, ip: { ...packet.ip, src: outerSrc, dst: e.orig.src }, payload: { kind: 'icmp-error', original: rewrite(quoted, e.orig) } };
+    }
+    const hits: RuleHit[] = [];
+    let evaluated = 0;
+    const c = ctx(ns);
+    for (const table of TABLES_AT[input.hook]) {
+      if (table === 'nat') continue;
+      const ep = evalPacket(packet, input, ['RELATED']);
+      if (!ep) break;
+      const r = evalChain(ns.nf.tables[table], input.hook, ep, c);
+      hits.push(...r.hits);
+      evaluated += r.evaluated;
+      packet = { ...packet, mark: r.mark };
+      if (r.verdict !== 'ACCEPT') {
+        return { verdict: r.verdict, packet, hits, evaluated, ...(r.rejectWith ? { rejectWith: r.rejectWith } : {}), ...(r.decidedBy ? {} : { reason: `${input.hook} policy of ${table} is ${r.verdict}` }) };
+      }
+    }
+    return { verdict: 'ACCEPT', packet, hits, evaluated, conntrack: { state: 'RELATED', entry: formatEntry(e, now) } };
   }
 
   function isVirtual(ns: NetNS, t: FlowTuple): boolean {
