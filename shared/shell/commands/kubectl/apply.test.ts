@@ -244,6 +244,9 @@ status:
       'Error from server (NotFound): error when deleting "web.yaml": deployments.apps "web" not found\nError from server (NotFound): error when deleting "web.yaml": services "web" not found\n',
     );
     expect(k.run('kubectl delete pods -l app=web').err).toBe('No resources found in default namespace.\n');
+    k.run('kubectl apply -f -', WEB);
+    // delete -f needs only kind, namespace and name: a manifest with a typo still deletes.
+    expect(k.run('kubectl delete -f -', WEB.replace('replicas: 2', 'replica: 2')).out).toBe('deployment.apps "web" deleted\nservice "web" deleted\n');
   });
 });
 

@@ -64,7 +64,7 @@ export const del: Verb = {
     if (k.args.lists.get('filename')?.length) {
       for (const doc of readManifests(k)) {
         try {
-          const p = prepare(k, doc, 'creating');
+          const p = prepare(k, doc, 'deleting');
           const o = store.get(p.r.kind, p.obj.metadata.namespace, p.obj.metadata.name);
           if (o) remove(p.r, o);
           else if (!ignore) throw new KubectlError(`Error from server (NotFound): error when deleting "${doc.source}": ${qualifiedPlural(p.r)} "${p.obj.metadata.name}" not found`);

@@ -30,7 +30,9 @@ export interface Prepared {
 }
 
 /** Resolves, namespaces, type-checks and validates one document (throws kubectl's error). */
-export function prepare(k: Kube, doc: ManifestDoc, verbWord: 'creating' | 'applying' | 'replacing' = 'creating'): Prepared {
+export function prepare(k: Kube, doc: ManifestDoc, verbWord: 'creating' | 'applying' | 'replacing' | 'deleting' = 'creating'): Prepared {
+  // delete -f only needs kind, namespace and name: the server validates nothing else.
+  const lenient = verbWord === 'deleting';
   const d = structuredClone(doc.data) as Any;
   const missing = [d.apiVersion ? '' : 'apiVersion not set', d.kind ? '' : 'kind not set'].filter(Boolean);
   if (missing.length) {
@@ -45,11 +47,11 @@ export function prepare(k: Kube, doc: ManifestDoc, verbWord: 'creating' | 'apply
     );
   }
   if (typeof d.metadata !== 'object' || d.metadata === null) d.metadata = {};
-  const typeErr = checkTypes(r.kind, d);
+  const typeErr = lenient ? undefined : checkTypes(r.kind, d);
   if (typeErr) {
     throw new KubectlError(`Error from server (BadRequest): error when ${verbWord} "${doc.source}": ${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: ${typeErr}`);
   }
-  const unknown = k.args.strings.get('validate') === 'false' || k.args.strings.get('validate') === 'ignore' ? [] : unknownFields(r.kind, d);
+  const unknown = lenient || k.args.strings.get('validate') === 'false' || k.args.strings.get('validate') === 'ignore' ? [] : unknownFields(r.kind, d);
   if (unknown.length) {
     throw new KubectlError(`Error from server (BadRequest): error when ${verbWord} "${doc.source}": ${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.join(', ')}`);
   }
@@ -62,7 +64,7 @@ export function prepare(k: Kube, doc: ManifestDoc, verbWord: 'creating' | 'apply
     d.metadata.namespace = own ?? k.namespace;
   } else delete d.metadata.namespace;
   for (const f of ['uid', 'resourceVersion', 'creationTimestamp']) if (d.metadata[f] === null) delete d.metadata[f];
-  const errs = validateObject(d);
+  const errs = lenient ? (d.metadata.name ? [] : validateObject(d)) : validateObject(d);
   if (errs.length) throw new KubectlError(invalidMessage(r.kind, d.metadata.name ?? '', errs));
   if (r.namespaced && !k.ctx.engine.store.get('Namespace', undefined, d.metadata.namespace)) {
     throw new KubectlError(`Error from server (NotFound): error when ${verbWord} "${doc.source}": namespaces "${d.metadata.namespace}" not found`);
