@@ -22,6 +22,9 @@ function chromiumPath(): string | undefined {
   return '/usr/bin/chromium';
 }
 
+// One `netlab serve` (one host, one cluster) serves every spec of a run, one worker, files in
+// alphabetical order. A spec that changes the cluster beyond its own tests should send
+// `session:reset {}` when done; web-bridge.spec.ts resets it before the window specs run.
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'e2e/artifacts/test-results',

@@ -69,3 +69,24 @@ test('a page from another origin cannot open the api', async ({ page, baseURL })
   );
   expect(outcome).toBe('refused');
 });
+
+// Every spec of a run talks to one host and files run in alphabetical order, so this one also
+// hands the specs after it (window*.spec.ts) the default sandbox, whatever labs.spec.ts opened.
+test('session:reset over the wire builds the default sandbox again', async ({ page, baseURL }) => {
+  await page.goto(baseURL!);
+  const reply = await page.evaluate(
+    () =>
+      new Promise<unknown>((resolve, reject) => {
+        const ws = new WebSocket(`ws://${location.host}/api`);
+        ws.onerror = () => reject(new Error('websocket failed'));
+        ws.onmessage = (m) => {
+          const msg = JSON.parse(String(m.data));
+          if (msg.id !== 1) return;
+          ws.close();
+          resolve(msg);
+        };
+        ws.onopen = () => ws.send(JSON.stringify({ id: 1, channel: 'session:reset', payload: {} }));
+      }),
+  );
+  expect(reply).toMatchObject({ id: 1, result: { ok: true, value: { nodes: ['node-1', 'node-2', 'node-3'], cni: 'flannel:vxlan', proxyMode: 'iptables', seed: 1 } } });
+});
