@@ -168,8 +168,8 @@ export class EndpointsController {
       const ready = g.filter((p) => p.ready && !p.terminating);
       const notReady = g.filter((p) => !(p.ready && !p.terminating));
       return {
-        ...(ready.length ? { addresses: ready.map(addr) } : {}),
-        ...(notReady.length ? { notReadyAddresses: notReady.map(addr) } : {}),
+        ...(ready.length ? { addresses: byIp(ready).map(addr) } : {}),
+        ...(notReady.length ? { notReadyAddresses: byIp(notReady).map(addr) } : {}),
         ports: ports.map((sp) => ({ ...(sp.name ? { name: sp.name } : {}), port: resolve(sp, g[0]!)!, protocol: sp.protocol ?? 'TCP' })),
       };
     });
@@ -217,8 +217,19 @@ export class EndpointsController {
     const store = this.engine.store;
     const cur = store.get<T>(obj.kind, obj.metadata.namespace, obj.metadata.name);
     if (!cur) store.create(obj);
-    else if (!same(cur)) store.update({ ...cur, ...obj, metadata: { ...cur.metadata, labels: obj.metadata.labels } });
+    // The new object replaces the old body whole: spreading `cur` would keep `subsets` /
+    // `endpoints` alive after the last pod went (the new object then has no such key).
+    else if (!same(cur)) store.update({ ...obj, metadata: { ...cur.metadata, labels: obj.metadata.labels } });
   }
+}
+
+/**
+ * Addresses in the order the endpoints controller writes them (RepackSubsets sorts by the
+ * IP string's bytes, then by UID), so `kubectl get ep` reads 10.244.1.2, 10.244.1.3, 10.244.2.2.
+ */
+function byIp(pods: PodInfo[]): PodInfo[] {
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...pods].sort((a, b) => cmp(a.ip!, b.ip!) || cmp(a.uid ?? '', b.uid ?? ''));
 }
 
 /** The 5-character suffix generateName gives (bcdfghjklmnpqrstvwxz2456789). */

@@ -86,3 +86,15 @@ describe('Endpoints and EndpointSlices', () => {
     expect(e.store.get('Endpoints', 'default', 'outside')).toBeUndefined();
   });
 });
+
+describe('Endpoints after scaling (QA F3)', () => {
+  it('scaling to 0 leaves no stale subsets; addresses are sorted by IP', () => {
+    const e = cluster();
+    const ep = e.store.get<Endpoints>('Endpoints', 'default', 'web')!;
+    const ips = ep.subsets![0]!.addresses!.map((a) => a.ip);
+    expect(ips).toEqual([...ips].sort());
+    expect(run(e, node('node-1'), 'kubectl scale deploy web --replicas=0').code).toBe(0);
+    expect(e.store.get<Endpoints>('Endpoints', 'default', 'web')!.subsets).toBeUndefined();
+    expect(run(e, node('node-1'), 'kubectl get ep web').out).toMatch(/^NAME\s+ENDPOINTS\s+AGE\nweb\s+<none>\s+\S+\n$/);
+  });
+});
