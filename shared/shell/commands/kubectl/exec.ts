@@ -8,8 +8,18 @@ import { runScript } from '../../script';
 import { getOrThrow, KubectlError, type Verb } from './context';
 import { resolveResource } from './context';
 import { podEnv } from './pod-env';
+import { findCommand } from '../index';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
+
+/**
+ * The command name to run for argv[0]: a path into a standard bin directory (`/bin/sh`,
+ * `/usr/bin/env`) names the lab's command of that basename, as the image's binary would.
+ */
+export function binName(arg: string): string {
+  const m = /^\/(?:usr\/)?(?:local\/)?s?bin\/([^/]+)$/.exec(arg);
+  return m && findCommand(m[1]!) ? m[1]! : arg;
+}
 
 /** Quotes one argument for the shell (single quotes unless it is plainly safe). */
 function shellQuote(a: string): string {
@@ -30,7 +40,8 @@ export const exec: Verb = {
   run(k) {
     const target = k.args.positional[0];
     if (!target) throw new KubectlError('error: pod, type/name or --filename must be specified');
-    const cmd = k.args.rest ?? k.args.positional.slice(1);
+    const cmd = [...(k.args.rest ?? k.args.positional.slice(1))];
+    if (cmd.length) cmd[0] = binName(cmd[0]!);
     if (!cmd.length) throw new KubectlError('error: you must specify at least one command for the container');
     let podName = target;
     if (target.includes('/')) {
