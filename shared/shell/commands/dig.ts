@@ -8,6 +8,8 @@ import { resolve } from '../../controllers/dns/index';
 import { parseResolvConf } from '../../controllers/dns/resolver';
 import { hostResolvConf, isIpv4, reverseName } from './dns-util';
 
+/** The query types the cluster DNS answers here. */
+const TYPES = /^(A|AAAA|SRV|PTR)$/i;
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -46,6 +48,7 @@ export const dig: Command = {
     let short = false;
     let search = false;
     let reverse: string | undefined;
+    let typeSet = false;
     const args = ctx.argv.slice(1);
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
@@ -54,9 +57,25 @@ export const dig: Command = {
       else if (a === '+search') search = true;
       else if (a.startsWith('+')) continue;
       else if (a === '-x') reverse = args[++i];
-      else if (/^(A|AAAA|SRV|PTR)$/i.test(a) && name) qtype = a.toUpperCase() as typeof qtype;
+      else if (a.startsWith('-t') || a.startsWith('-q')) {
+        // `-t TYPE` and `-q NAME` take a value, attached or next (dig -tSRV, dig -t SRV).
+        const v = a.length > 2 ? a.slice(2) : args[++i];
+        if (v === undefined) {
+          ctx.err(`dig: option requires an argument -- '${a[1]}'\n`);
+          return 1;
+        }
+        if (a[1] === 'q') name = v;
+        else if (TYPES.test(v)) {
+          qtype = v.toUpperCase() as typeof qtype;
+          typeSet = true;
+        } else ctx.err(`;; Warning, ignoring invalid type ${v}\n`);
+      } else if (/^-[pcbfky]$/.test(a)) i++;
       else if (a.startsWith('-')) continue;
-      else name = a;
+      // As dig does, the first bare word that names a type is the type, wherever it stands.
+      else if (!typeSet && TYPES.test(a)) {
+        qtype = a.toUpperCase() as typeof qtype;
+        typeSet = true;
+      } else name = a;
     }
     if (reverse) {
       if (!isIpv4(reverse)) {
