@@ -48,7 +48,7 @@ export function buildPlan(engine: Engine, opts: PlanOptions = { ipip: true }): P
     plan.steps.push(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
     // The simulator does not rate-limit ICMP errors; a kernel does (1/s per peer), which
     // would turn a traceroute after a ping matrix into `* * *`.
-    plan.steps.push(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.icmp_ratelimit=0']);
+    plan.steps.push(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv4.icmp_ratelimit=0', 'net.ipv4.icmp_msgs_per_sec=1000000', 'net.ipv4.icmp_msgs_burst=1000000']);
   }
 
   let port = 0;

@@ -92,7 +92,9 @@ export function linkDetails(engine: Engine, ns: NetNS, link: Link): string {
   let s = ` promiscuity ${promisc}  allmulti ${promisc} minmtu ${minmtu} maxmtu ${maxmtu} `;
   const queues = link.kind === 'veth' ? 2 : 1;
   const addrgen = link.kind === 'tun' ? '' : 'addrgenmode eui64 ';
-  const tail = `${addrgen}numtxqueues ${queues} numrxqueues ${queues} ${TAIL}`;
+  let tail = `${addrgen}numtxqueues ${queues} numrxqueues ${queues} ${TAIL}`;
+  // A bridge takes the smallest TSO limit of its ports; with none it keeps the legacy 64 KiB.
+  if (link.kind === 'bridge' && !ns.links.some((l) => l.master === link.name)) tail = tail.replace('tso_max_size 524280', 'tso_max_size 65536');
   let kind = '';
   if (link.kind === 'vxlan') {
     kind = `vxlan id ${link.vni} local ${link.local} dev ${link.dev} srcport 0 0 dstport ${link.dstport} ${link.learning ? '' : 'nolearning '}ttl auto ageing 300 udpcsum noudp6zerocsumtx noudp6zerocsumrx `;
@@ -109,8 +111,9 @@ export function linkDetails(engine: Engine, ns: NetNS, link: Link): string {
   return s;
 }
 
+/** iproute2 prints the bridge id's MAC bytes with `%x`: no zero padding (`8000.4a:e:1c:...`). */
 function bridgeId(mac: string): string {
-  return `8000.${mac}`;
+  return `8000.${mac.split(':').map((b) => parseInt(b, 16).toString(16)).join(':')}`;
 }
 
 function bridgeDetails(br: Link): string {
