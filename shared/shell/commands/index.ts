@@ -26,6 +26,7 @@ import { less } from './less';
 import { ls } from './ls';
 import { mkdir } from './mkdir';
 import { more } from './more';
+import { printenv } from './printenv';
 import { printf } from './printf';
 import { pwd } from './pwd';
 import { read } from './read';
@@ -94,6 +95,7 @@ export const commands: Command[] = [
   ls,
   mkdir,
   more,
+  printenv,
   printf,
   pwd,
   read,
