@@ -6,10 +6,15 @@
 import type { Controller } from '../controller';
 import type { Deployment, Pod } from '../../model/objects';
 import { withPodDefaults } from './pods';
+import { applyDefaults } from '../../shell/commands/kubectl/manifest/defaults';
 
-/** The web Deployment of the default sandbox. */
+/**
+ * The web Deployment of the default sandbox, stored already defaulted as the API server
+ * would: kubectl re-applies the defaults on every write (scale, label...), and an
+ * undefaulted template would hash differently and roll out a new ReplicaSet.
+ */
 export function webDeployment(replicas = 3): Deployment {
-  return {
+  const d: Deployment = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web', namespace: 'default', labels: { app: 'web' }, generation: 1 },
@@ -25,6 +30,8 @@ export function webDeployment(replicas = 3): Deployment {
       },
     },
   };
+  applyDefaults(d);
+  return d;
 }
 
 /** The client pod of the default sandbox. */
