@@ -6,6 +6,7 @@
 import type { Controller } from '../controller';
 import type { Deployment, Pod } from '../../model/objects';
 import { withPodDefaults } from './pods';
+import { trackCreationOrder } from './creation-order';
 import { applyDefaults } from '../../shell/commands/kubectl/manifest/defaults';
 
 /**
@@ -49,6 +50,8 @@ export function sandboxController(): Controller {
   return {
     name: 'sandbox',
     start(engine) {
+      // every engine, sandbox or not: pods' service-link variables depend on it
+      trackCreationOrder(engine.store);
       if (engine.spec.workloads !== 'default') return;
       if (!engine.store.get('Deployment', 'default', 'web')) engine.store.create(webDeployment());
       if (!engine.store.get('Pod', 'default', 'client')) engine.store.create(clientPod());

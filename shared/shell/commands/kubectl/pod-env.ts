@@ -6,6 +6,7 @@
  */
 import type { Engine } from '../../../sim/engine';
 import type { Pod, Service } from '../../../model/objects';
+import { createdNoLaterThan } from '../../../controllers/workloads/creation-order';
 
 const envName = (s: string): string => s.toUpperCase().replace(/-/g, '_');
 
@@ -34,10 +35,9 @@ function linkVars(svc: Service): Record<string, string> {
 /** Environment variables of a pod's container. */
 export function podEnv(engine: Engine, pod: Pod, container: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const started = pod.status?.startTime ?? pod.metadata.creationTimestamp ?? '';
   if ((pod.spec as { enableServiceLinks?: boolean }).enableServiceLinks !== false) {
     for (const s of engine.store.list<Service>('Service', pod.metadata.namespace)) {
-      if ((s.metadata.creationTimestamp ?? '') <= started) Object.assign(out, linkVars(s));
+      if (createdNoLaterThan(engine.store, s, pod)) Object.assign(out, linkVars(s));
     }
   }
   const master = engine.store.get<Service>('Service', 'default', 'kubernetes');
