@@ -65,6 +65,7 @@ import { tracepath } from './tracepath';
 import { traceroute } from './traceroute';
 import { conntrack } from './conntrack';
 import { curl } from './curl';
+import { wget } from './wget';
 import { iptables } from './iptables';
 import { iptablesRestore } from './iptables-restore';
 import { iptablesSave } from './iptables-save';
@@ -138,6 +139,7 @@ export const commands: Command[] = [
   iptablesSave,
   ipset,
   ipvsadm,
+  wget,
 
   // kubernetes: kubectl, calicoctl, DNS tools
   calicoctl,
