@@ -22,7 +22,7 @@ export function binName(arg: string): string {
 }
 
 /** Quotes one argument for the shell (single quotes unless it is plainly safe). */
-function shellQuote(a: string): string {
+export function shellQuote(a: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -1,12 +1,14 @@
 /**
  * `kubectl run NAME --image=IMAGE [--labels] [--port] [--env] [--restart] [-it] [--
  * ARGS]`: the Pod kubectl's generator builds (label run=NAME, container named after the
- * pod). With -it the terminal is handed to the new pod's shell, as an attach would.
+ * pod). With -i/--attach and `-- CMD` the command runs attached (see run-attach.ts); with
+ * -it and no command the terminal is handed to the new pod's shell, as an attach would.
  */
 import { KubectlError, type Verb } from './context';
 import { dryRunSuffix } from './manifest/files';
 import { prepare, writeObject } from './manifest/write';
 import { objectName, parseOutput, printObjects } from './output';
+import { runAttached } from './run-attach';
 import type { KubeObject } from '../../../model/objects';
 
 type Any = Record<string, any>;
@@ -90,11 +92,16 @@ export const run: Verb = {
       if (e instanceof KubectlError && e.message.includes('(AlreadyExists)')) throw new KubectlError(`Error from server (AlreadyExists): pods "${name}" already exists`);
       throw e;
     }
+    const ns = written.metadata.namespace ?? k.namespace;
+    // with a command and stdin/attach, kubectl waits for the pod and attaches to its process
+    if (rest.length && suffix === undefined && (k.args.bools.has('stdin') || k.args.bools.has('attach'))) {
+      return runAttached(k, ns, name, rest, k.args.bools.has('tty'));
+    }
     if (interactive && suffix === undefined) {
       const live = k.ctx.engine.store.get('Pod', written.metadata.namespace, name) as Any | undefined;
       if (live?.status?.phase === 'Running') {
         k.ctx.err("If you don't see a command prompt, try pressing enter.\n");
-        if (k.ctx.openShell({ kind: 'pod', namespace: written.metadata.namespace ?? k.namespace, name, container: name })) return 0;
+        if (k.ctx.openShell({ kind: 'pod', namespace: ns, name, container: name })) return 0;
       }
       k.ctx.err(`error: timed out waiting for the condition\n`);
       return 1;
