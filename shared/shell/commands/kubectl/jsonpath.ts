@@ -59,6 +59,26 @@ function unquote(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
 }
 
+/**
+ * Reads a field name from `start`: letters, digits, `_-/`, and backslash-escaped characters,
+ * so `config\.conf` or `kubectl\.kubernetes\.io/last-applied-configuration` name one key.
+ */
+function readField(p: string, start: number): { name: string; end: number } {
+  let name = '';
+  let j = start;
+  while (j < p.length) {
+    const c = p[j]!;
+    if (c === '\\' && j + 1 < p.length) {
+      name += p[j + 1];
+      j += 2;
+    } else if (/[A-Za-z0-9_\-/]/.test(c)) {
+      name += c;
+      j++;
+    } else break;
+  }
+  return { name, end: j };
+}
+
 /** Evaluates a path (`.items[*].metadata.name`) against a value; returns every match. */
 export function evalPath(path: string, data: unknown): unknown[] {
   let cur: unknown[] = [data];
@@ -67,18 +87,18 @@ export function evalPath(path: string, data: unknown): unknown[] {
   let i = 0;
   while (i < p.length) {
     if (p.startsWith('..', i)) {
-      const m = /^\.\.([A-Za-z0-9_-]+)/.exec(p.slice(i));
-      if (!m) throw new JsonPathError(`invalid recursive descent at ${p.slice(i)}`);
-      cur = cur.flatMap((v) => descend(v, m[1]!));
-      i += m[0].length;
+      const f = readField(p, i + 2);
+      if (!f.name) throw new JsonPathError(`invalid recursive descent at ${p.slice(i)}`);
+      cur = cur.flatMap((v) => descend(v, f.name));
+      i = f.end;
     } else if (p[i] === '.') {
-      const m = /^\.([A-Za-z0-9_\-/]*)/.exec(p.slice(i))!;
-      if (m[1] === '') {
+      const f = readField(p, i + 1);
+      if (f.name === '') {
         i += 1;
         continue;
       }
-      cur = cur.flatMap((v) => (isObj(v) && m[1]! in v ? [v[m[1]!]] : []));
-      i += m[0].length;
+      cur = cur.flatMap((v) => (isObj(v) && f.name in v ? [v[f.name]] : []));
+      i = f.end;
     } else if (p[i] === '[') {
       const close = p.indexOf(']', i);
       if (close < 0) throw new JsonPathError(`unterminated array`);
