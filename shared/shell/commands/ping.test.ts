@@ -7,7 +7,8 @@ import type { ShellTarget } from '../../model/target';
 import { runCommand } from './iproute2/testkit';
 import { ping, formatRtt, pingSummary } from './ping';
 import { traceroute } from './traceroute';
-import { delRoute } from '../../kernel/routes';
+import { addRoute, delRoute } from '../../kernel/routes';
+import type { Route } from '../../kernel/types';
 import { getWalk, listWalks } from '../../sim/walk/history';
 
 function cluster() {
@@ -104,7 +105,25 @@ describe('ping on the default cluster (seed 1)', () => {
     const { e, run } = cluster();
     expect('error' in delRoute(e.netns.get('node/node-2')!, { dst: '0.0.0.0/0' })).toBe(false);
     expect(run('ping -c 1 10.1.1.1', { kind: 'node', name: 'node-2' })).toBe('ping: connect: Network is unreachable\n[exit 2]');
-    expect(run('traceroute 10.1.1.1', { kind: 'node', name: 'node-2' })).toBe('traceroute to 10.1.1.1 (10.1.1.1), 30 hops max, 60 byte packetsconnect: Network is unreachable\n[exit 1]');
+    expect(run('traceroute 10.1.1.1', { kind: 'node', name: 'node-2' })).toBe('traceroute to 10.1.1.1 (10.1.1.1), 30 hops max, 60 byte packets\nconnect: Network is unreachable\n[exit 1]');
+  });
+
+  it('blackhole / unreachable / prohibit routes fail connect() with the kernel errno (QA F19)', () => {
+    const n2 = { kind: 'node', name: 'node-2' } as const;
+    const { e } = cluster();
+    const sh = (line: string) => {
+      const r = runCommand(e, line.startsWith('ping') ? ping : traceroute, n2, line);
+      return `${r.out}${r.err}[exit ${r.code}]`;
+    };
+    const ns = e.netns.get('node/node-2')!;
+    for (const [type, dst] of [['blackhole', '10.99.0.0/16'], ['unreachable', '10.98.0.0/16'], ['prohibit', '10.97.0.0/16']] as const) {
+      expect('error' in addRoute(ns, { dst, type, table: 'main', proto: 'boot', scope: 'global' } satisfies Route)).toBe(false);
+    }
+    expect(sh('ping -c1 10.99.1.1')).toBe('ping: connect: Invalid argument\n[exit 2]');
+    expect(sh('traceroute -n 10.99.1.1')).toBe('traceroute to 10.99.1.1 (10.99.1.1), 30 hops max, 60 byte packets\nconnect: Invalid argument\n[exit 1]');
+    expect(sh('ping -c1 10.98.1.1')).toBe('ping: connect: No route to host\n[exit 2]');
+    expect(sh('traceroute -n 10.98.1.1')).toBe('traceroute to 10.98.1.1 (10.98.1.1), 30 hops max, 60 byte packets\nconnect: No route to host\n[exit 1]');
+    expect(sh('ping -c1 10.97.1.1')).toBe('ping: connect: Permission denied\n[exit 2]');
   });
 });
 

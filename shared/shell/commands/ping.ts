@@ -176,8 +176,9 @@ function run(ctx: CommandContext): number {
     return 2;
   }
   const route = lookupRoute(ctx.netns, ip);
-  if (!route || route.kind === 'unreachable' || route.kind === 'prohibit') {
-    ctx.err('ping: connect: Network is unreachable\n');
+  const refused = connectError(route?.kind);
+  if (refused) {
+    ctx.err(`ping: connect: ${refused}\n`);
     return 2;
   }
   // -I ADDR binds the source address; -I IFACE binds the device (and takes its address).
@@ -236,3 +237,16 @@ export const ping: Command = {
   summary: 'send ICMP ECHO_REQUEST to network hosts',
   run,
 };
+
+/**
+ * The errno text connect() fails with for a route of this kind (undefined: it succeeds).
+ * The kernel refuses locally, before any packet: no route → ENETUNREACH, blackhole →
+ * EINVAL, unreachable → EHOSTUNREACH, prohibit → EACCES (fib_props in net/ipv4/fib_semantics.c).
+ */
+export function connectError(kind: string | undefined): string | undefined {
+  if (kind === undefined) return 'Network is unreachable';
+  if (kind === 'blackhole') return 'Invalid argument';
+  if (kind === 'unreachable') return 'No route to host';
+  if (kind === 'prohibit') return 'Permission denied';
+  return undefined;
+}

@@ -9,6 +9,7 @@ import { parseOpts } from '../tool-util';
 import { walkDetailed, type WalkDetail } from '../../sim/walk/walk';
 import { resolveName } from '../../sim/walk/resolve';
 import { lookupRoute } from '../../sim/walk/route';
+import { connectError } from './ping';
 
 const USAGE = `Usage:
   traceroute [ -46dFITnreAUDV ] [ -f first_ttl ] [ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] [ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] [ -q nqueries ] [ -s src_addr ] [ -z sendwait ] [ --fwmark=num ] host [ packetlen ]
@@ -74,8 +75,11 @@ function run(ctx: CommandContext): number {
   }
   ctx.out(`traceroute to ${host} (${ip}), ${max} hops max, 60 byte packets`);
   const route = lookupRoute(ctx.netns, ip);
-  if (!route || route.kind === 'unreachable' || route.kind === 'prohibit') {
-    ctx.err('connect: Network is unreachable\n');
+  const refused = connectError(route?.kind);
+  if (refused) {
+    // The header line is complete (hop lines start with their own newline); then the probe's connect() fails.
+    ctx.out('\n');
+    ctx.err(`connect: ${refused}\n`);
     return 1;
   }
   let port = port0 ?? 33434;
