@@ -54,7 +54,9 @@ import { dig } from './dig';
 import { getent } from './getent';
 import { host } from './host';
 import { nslookup } from './nslookup';
+import { arp } from './arp';
 import { bridgeCommand } from './bridge';
+import { brctl } from './brctl';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { ping } from './ping';
@@ -122,7 +124,9 @@ export const commands: Command[] = [
   xargs,
 
   // network: iproute2, ping, traceroute, tcpdump
+  arp,
   bridgeCommand,
+  brctl,
   ipCommand,
   ping,
   route,
