@@ -3,52 +3,18 @@
  * crossed an interface of this host in recent walks (the walker records what each device
  * saw), in tcpdump 4.99's format with its header lines on stderr. The lab's commands
  * finish at once, so tcpdump shows what was captured instead of waiting for new traffic;
- * `-c N` keeps the last N. Filters: `icmp`, `tcp`, `udp`, `[src|dst] host A`,
- * `[src|dst] port N`, joined with `and` / `&&`, each may be negated with `not` / `!`.
+ * `-c N` keeps the last N. Filters: pcap-filter syntax, compiled in tcpdump-filter.ts.
  */
 import type { Command, CommandContext } from '../command';
-import type { Packet } from '../../kernel/packet';
 import { parseOpts } from '../tool-util';
 import { capturesOn } from '../../sim/walk/history';
 import { anyPrefix, decode, timestamp } from './tcpdump-format';
+import { compileFilter, type Pred } from './tcpdump-filter';
 
-type Pred = (p: Packet) => boolean;
-
-/** Parses the small filter language; undefined on a syntax error. */
+/** Compiles the filter words (kept for callers of the old API); undefined on any error. */
 export function parseFilter(words: string[]): Pred | undefined {
-  const preds: Pred[] = [];
-  let i = 0;
-  while (i < words.length) {
-    let neg = false;
-    while (words[i] === 'not' || words[i] === '!') {
-      neg = !neg;
-      i++;
-    }
-    let dir: 'src' | 'dst' | undefined;
-    if (words[i] === 'src' || words[i] === 'dst') dir = words[i++] as 'src' | 'dst';
-    const w = words[i++];
-    let pred: Pred | undefined;
-    if (!dir && (w === 'icmp' || w === 'tcp' || w === 'udp')) pred = (p) => p.ip.proto === w;
-    else if (!dir && w === 'ip') pred = () => true;
-    else if (w === 'host' || (dir && w !== 'port' && w !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(w))) {
-      const a = w === 'host' ? words[i++] : w;
-      if (!a || !/^\d+\.\d+\.\d+\.\d+$/.test(a)) return undefined;
-      pred = (p) => (dir !== 'dst' && p.ip.src === a) || (dir !== 'src' && p.ip.dst === a);
-    } else if (w === 'port') {
-      const n = Number(words[i++]);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) return undefined;
-      pred = (p) => !!p.l4 && p.l4.kind !== 'icmp' && ((dir !== 'dst' && p.l4.sport === n) || (dir !== 'src' && p.l4.dport === n));
-    }
-    if (!pred) return undefined;
-    const base = pred;
-    preds.push(neg ? (p) => !base(p) : base);
-    if (i < words.length) {
-      if (words[i] !== 'and' && words[i] !== '&&') return undefined;
-      i++;
-      if (i >= words.length) return undefined;
-    }
-  }
-  return (p) => preds.every((f) => f(p));
+  const r = compileFilter(words.join(' '));
+  return r.ok ? r.pred : undefined;
 }
 
 function linkType(ctx: CommandContext, dev: string): string {
@@ -78,11 +44,12 @@ function run(ctx: CommandContext): number {
     ctx.err(`tcpdump: ${dev}: No such device exists\n(No such device exists)\n`);
     return 1;
   }
-  const filter = parseFilter(p.args.join(' ').split(/\s+/).filter(Boolean));
-  if (!filter) {
-    ctx.err("tcpdump: can't parse filter expression: syntax error\n");
+  const compiled = compileFilter(p.args.join(' '));
+  if (!compiled.ok) {
+    ctx.err(`tcpdump: ${compiled.error}\n`);
     return 1;
   }
+  const filter = compiled.pred;
   const verbose = p.opts.has('v');
   const o = { numeric: p.opts.has('n'), link: p.opts.has('e'), verbose, any: dev === 'any' };
   if (dev === 'any') ctx.err('tcpdump: data link type LINUX_SLL2\n');
