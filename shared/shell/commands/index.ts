@@ -59,6 +59,7 @@ import { bridgeCommand } from './bridge';
 import { brctl } from './brctl';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
+import { netstat } from './netstat';
 import { ping } from './ping';
 import { route } from './route';
 import { sysctl } from './sysctl';
@@ -128,6 +129,7 @@ export const commands: Command[] = [
   bridgeCommand,
   brctl,
   ipCommand,
+  netstat,
   ping,
   route,
   sysctl,
