@@ -1,7 +1,7 @@
 /**
  * `kubectl create`: from files (`-f`, failing on existing objects) or from the
  * generators — deployment, service (clusterip|nodeport|loadbalancer|externalname),
- * namespace, ingress (`--rule`), configmap — which build the same objects the real
+ * namespace, ingress (`--rule`), configmap, secret generic|tls (create-data.ts) — which build the same objects the real
  * generators print with `--dry-run=client -o yaml`.
  */
 import { KubectlError, type Kube, type Verb } from './context';
@@ -9,6 +9,7 @@ import { dryRunSuffix, readManifests } from './manifest/files';
 import { prepare, writeObject } from './manifest/write';
 import { objectName, parseOutput, printObjects } from './output';
 import { buildIngress } from './create-ingress';
+import { configmap, secret } from './create-data';
 import type { KubeObject } from '../../../model/objects';
 
 type Any = Record<string, any>;
@@ -74,16 +75,6 @@ function service(k: Kube, sub: string, name: string): Any {
   return { apiVersion: 'v1', kind: 'Service', metadata: { creationTimestamp: null, labels: { app: name }, name }, spec, status: { loadBalancer: {} } };
 }
 
-function configmap(k: Kube, name: string): Any {
-  const data: Record<string, string> = {};
-  for (const lit of k.args.lists.get('from-literal') ?? []) {
-    const i = lit.indexOf('=');
-    if (i <= 0) throw new KubectlError(`error: invalid literal source ${lit}, expected key=value`);
-    data[lit.slice(0, i)] = lit.slice(i + 1);
-  }
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { creationTimestamp: null, name }, ...(Object.keys(data).length ? { data } : {}) };
-}
-
 const USAGE = `error: Unexpected args: []
 See 'kubectl create -h' for help and examples`;
 
@@ -114,6 +105,8 @@ function generate(k: Kube): { obj: Any; what: string } | undefined {
     case 'cm':
       if (!a1) throw new KubectlError('error: exactly one NAME is required, got 0\nSee \'kubectl create configmap -h\' for help and examples');
       return { obj: configmap(k, a1), what: 'configmap' };
+    case 'secret':
+      return secret(k, a1, a2);
     default:
       throw new KubectlError(USAGE.replace('[]', `[${sub}]`));
   }
@@ -140,6 +133,10 @@ export const create: Verb = {
     { name: 'default-backend', type: 'string' },
     { name: 'annotation', type: 'strings' },
     { name: 'from-literal', type: 'strings' },
+    { name: 'from-file', type: 'strings' },
+    { name: 'key', type: 'string' },
+    { name: 'cert', type: 'string' },
+    { name: 'type', type: 'string' },
     { name: 'save-config', type: 'bool' },
     { name: 'validate', type: 'string', noOptDefault: 'true' },
   ],
