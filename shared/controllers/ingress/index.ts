@@ -4,7 +4,8 @@
  * Service's ready endpoints, not through the ClusterIP) and opens a second connection
  * with X-Forwarded-For / X-Real-IP — both connections appear in the walk. 404 when no
  * rule matches, 503 when the Service has no endpoints, 502/504 when the pod does not
- * answer. TLS terminates at the controller. Ingress status gets the controller's node IP.
+ * answer. TLS terminates at the controller; plain HTTP to a TLS host gets 308 to https.
+ * Ingress status gets the controller's node IP.
  */
 import type { Controller } from '../controller';
 import type { Engine } from '../../sim/engine';
@@ -90,6 +91,12 @@ function handler(podNs: string, podName: string, tlsPort: boolean) {
       return respond(404, {}, proc);
     }
     const ns = route.ingress.metadata.namespace ?? 'default';
+    // ssl-redirect defaults to true: a host under `tls:` is only served over https.
+    if (route.tls && !tlsPort) {
+      log(308, 164, '-', '-');
+      const location = `https://${host.replace(/:\d+$/, '')}${q.path}`;
+      return { process: proc, payload: { kind: 'http-response', status: 308, body: errorPage(308), headers: { 'Content-Type': 'text/html', Location: location } } };
+    }
     const name = `${ns}-${route.service}-${route.port.number ?? route.port.name}`;
     const ups = upstreams(engine, ns, route);
     if (!ups?.length) {

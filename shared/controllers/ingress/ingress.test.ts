@@ -93,7 +93,8 @@ function setup() {
   const svc = e.store.get<Service>('Service', 'ingress-nginx', 'ingress-nginx-controller')!;
   const http = svc.spec.ports!.find((p) => p.name === 'http')!.nodePort!;
   const https = svc.spec.ports!.find((p) => p.name === 'https')!.nodePort!;
-  const curl = (args: string) => runScript({ engine: e, target: { kind: 'external' }, script: `curl -s ${args}` });
+  // shop.example is a TLS host (ssl-redirect): its routes are reached over https.
+  const curl = (args: string) => runScript({ engine: e, target: { kind: 'external' }, script: `curl -s ${args.replace(`http://192.168.56.12:${http}`, `-k https://192.168.56.12:${https}`)}` });
   return { e, http, https, curl, node };
 }
 

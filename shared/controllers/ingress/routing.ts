@@ -21,6 +21,8 @@ export interface Route {
   pathType: string;
   /** The TLS secret terminating this host, when the Ingress has one. */
   tlsSecret?: string;
+  /** The Ingress lists this host under `tls:` (ingress-nginx then redirects plain HTTP to https). */
+  tls?: boolean;
 }
 
 /** Does this Ingress belong to ingress-nginx (its class is an IngressClass of this controller)? */
@@ -75,7 +77,7 @@ export function pickRoute(engine: Engine, hostHeader: string, rawPath: string): 
         const score = pv.length * 2 + (pt === 'Exact' ? 1 : 0);
         if (!best || score > best.score) {
           const tls = ((spec.tls ?? []) as Any[]).find((t) => (t.hosts ?? []).includes(host));
-          best = { ingress: ing, service: p.backend.service.name, port: p.backend.service.port ?? {}, path: pv, pathType: pt, score, ...(tls?.secretName ? { tlsSecret: tls.secretName } : {}) };
+          best = { ingress: ing, service: p.backend.service.name, port: p.backend.service.port ?? {}, path: pv, pathType: pt, score, ...(tls ? { tls: true } : {}), ...(tls?.secretName ? { tlsSecret: tls.secretName } : {}) };
         }
       }
     }
@@ -90,7 +92,7 @@ export function pickRoute(engine: Engine, hostHeader: string, rawPath: string): 
 
 /** The HTML ingress-nginx's default server sends with an error status. */
 export function errorPage(status: number): string {
-  const text: Record<number, string> = { 404: '404 Not Found', 502: '502 Bad Gateway', 503: '503 Service Temporarily Unavailable', 504: '504 Gateway Time-out' };
+  const text: Record<number, string> = { 308: '308 Permanent Redirect', 404: '404 Not Found', 502: '502 Bad Gateway', 503: '503 Service Temporarily Unavailable', 504: '504 Gateway Time-out' };
   const t = text[status] ?? `${status}`;
   return `<html>\r\n<head><title>${t}</title></head>\r\n<body>\r\n<center><h1>${t}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }

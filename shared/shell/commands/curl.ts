@@ -15,7 +15,7 @@ import { CURL_HELP, parseCurlArgs, type CurlOpts } from './curl/options';
 import { handshakeLines, serverCert, SSL_60_ADVICE, verifyLines } from './curl/tls';
 
 const VERSION = '8.11.1';
-const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 /** What a SYN to nowhere costs before the kernel gives up (tcp_syn_retries=6). */
 const KERNEL_CONNECT_TIMEOUT_MS = 133_600;
 
