@@ -140,9 +140,14 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
       }
     }
     const c = ctx(ns);
+    // A node's own connection to a virtual service loops back (the VIP is local on
+    // kube-ipvs0): its first POSTROUTING is not where the flow leaves. IPVS at LOCAL_IN picks
+    // the real server, and the POSTROUTING after that does the nat (MASQUERADE then picks the
+    // real output device, cni0 → 10.244.x.1) and commits the one conntrack entry.
+    const loopToVirtual = hook === 'POSTROUTING' && !!deps.ipvs && !pd?.existing && !pd?.ipvs && isVirtual(ns, t);
     for (const table of TABLES_AT[hook]) {
       const isNat = table === 'nat';
-      if (isNat && pd?.existing) continue;
+      if (isNat && (pd?.existing || loopToVirtual)) continue;
       const ep = evalPacket(packet, input, ctstatesOf(pd));
       if (!ep) break;
       const r: EvalResult = evalChain(ns.nf.tables[table], hook, ep, c);
@@ -181,7 +186,7 @@ export function createNetfilterHooks(deps: HookDeps): PacketHooks {
         advance(e, ex.dir, l4?.kind === 'tcp' ? l4.flags : undefined, now);
         out.conntrack = { state: ex.dir === 'reply' ? 'REPLY' : 'ESTABLISHED', entry: formatEntry(e, now) };
         pending.delete(tupleKey(cur));
-      } else if (!(hook === 'INPUT' && deps.ipvs && isVirtual(ns, cur))) {
+      } else if (!loopToVirtual && !(hook === 'INPUT' && deps.ipvs && isVirtual(ns, cur))) {
         const snat = out.nat?.kind === 'SNAT' || out.nat?.kind === 'MASQUERADE';
         const e = insert(ns.nf.conntrack, pd.orig, reverseTuple(tupleOf(packet)!), now, { mark: packet.mark, dnat: pd.dnat, snat, ...(pd.ipvs ? { ipvs: pd.ipvs } : {}) });
         out.conntrack = { state: 'NEW', entry: formatEntry(e, now) };
