@@ -35,6 +35,11 @@ export const arp: Command = {
       } else if (/^-[naev]+$/.test(a)) bsd ||= a.includes('a');
       else if (a === '--numeric' || a === '--verbose') continue;
       else if (a === '--all') bsd = true;
+      else if (/^-[dsf]$|^--(delete|set|file)$/.test(a)) {
+        // Editing goes through `ip neigh` here (the ENGINE lane's command); say so rather than pretend.
+        ctx.err(`arp: ${a}: changing the ARP cache is not available in this lab; use 'ip neigh'\n`);
+        return 1;
+      }
       else if (a.startsWith('-')) {
         ctx.err(`arp: invalid option -- '${a.replace(/^-+/, '').slice(0, 1)}'\n`);
         return 255;

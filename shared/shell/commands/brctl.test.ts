@@ -58,5 +58,6 @@ describe('arp -n', () => {
     expect(run('arp -an -i flannel.1')).toMatch(/^\? \(10\.244\.\d+\.0\) at [0-9a-f:]{17} \[ether\] PERM on flannel\.1\n/);
     expect(run('arp -n 10.9.9.9; echo $?')).toBe('10.9.9.9 (10.9.9.9) -- no entry\n1\n');
     expect(run('arp -z; echo $?')).toBe("arp: invalid option -- 'z'\n255\n");
+    expect(run('arp -d 192.168.56.1; echo $?; arp -n -i eth0 | wc -l')).toBe("arp: -d: changing the ARP cache is not available in this lab; use 'ip neigh'\n1\n3\n");
   });
 });
