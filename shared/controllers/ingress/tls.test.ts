@@ -48,7 +48,7 @@ describe('ingress-nginx TLS through curl', () => {
 * TLSv1.3 (OUT), TLS change cipher, Change cipher spec (1):
 * TLSv1.3 (OUT), TLS handshake, Finished (20):
 * SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS
-* ALPN: server accepted http/1.1
+* ALPN: server accepted h2
 * Server certificate:
 *  subject: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate
 *  start date: X
@@ -56,7 +56,7 @@ describe('ingress-nginx TLS through curl', () => {
 *  issuer: O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate
 *  SSL certificate verify result: self-signed certificate (18), continuing anyway.
 *   Certificate level 0: Public key type RSA (2048/112 Bits/rsaEncryption), signature algorithm sha256WithRSAEncryption.
-* using HTTP/1.x
+* using HTTP/2
 `);
     expect(sh(`curl -sk ${url}; echo rc=$?`)).toMatch(/^web-[a-z0-9]+-[a-z0-9]+ \(client 10\.244\.\d+\.\d+:\d+\)\nrc=0\n$/);
   });
@@ -87,5 +87,31 @@ describe('ingress-nginx TLS through curl', () => {
   it('-f on the ingress 404 exits 22', () => {
     const { sh, http } = setup();
     expect(sh(`curl -sSf -H "Host: other.example" http://192.168.56.12:${http}/; echo rc=$?`)).toBe('curl: (22) The requested URL returned error: 404\nrc=22\n');
+  });
+});
+
+describe('HTTP/2 over TLS to ingress-nginx', () => {
+  it('-vk: the h2 stream, HTTP/2 request line, lower-case response headers; -i prints HTTP/2 status', () => {
+    const { sh, url, https } = setup();
+    expect(sh(`curl -vk ${url} 2>&1 | sed -n '/using HTTP/,/^< $/p'`)).toBe(`* using HTTP/2
+* [HTTP/2] [1] OPENED stream for https://web.example:${https}/
+* [HTTP/2] [1] [:method: GET]
+* [HTTP/2] [1] [:scheme: https]
+* [HTTP/2] [1] [:authority: web.example:${https}]
+* [HTTP/2] [1] [:path: /]
+* [HTTP/2] [1] [user-agent: curl/8.11.1]
+* [HTTP/2] [1] [accept: */*]
+> GET / HTTP/2
+> Host: web.example:${https}
+> User-Agent: curl/8.11.1
+> Accept: */*
+> 
+* Request completely sent off
+< HTTP/2 200 
+< content-type: text/plain
+< content-length: 47
+< 
+`);
+    expect(sh(`curl -sik ${url} | head -1`)).toBe('HTTP/2 200 \r\n');
   });
 });

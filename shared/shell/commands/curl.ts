@@ -97,6 +97,8 @@ function transfer(ctx: CommandContext, o: CurlOpts, url: string): Step {
   }
   for (const [id, ns] of ctx.engine.netns) if (ns.kind === 'node') closeTcpFlows(ns.nf.conntrack, marks.get(id) ?? 0, now);
   v(`* Connected to ${host} (${ip}) port ${port}`);
+  // ingress-nginx (the lab's only TLS server) negotiates HTTP/2 by ALPN, as its use-http2 default does.
+  const h2 = tls;
   if (tls) {
     const cert = serverCert(ctx.engine, r.answeredBy, host);
     v(handshakeLines()[0]!);
@@ -104,8 +106,13 @@ function transfer(ctx: CommandContext, o: CurlOpts, url: string): Step {
     for (const line of [...handshakeLines().slice(1), ...verifyLines(cert, o.insecure)]) v(line);
     if (!o.insecure) return die(60, 'SSL certificate problem: self-signed certificate', SSL_60_ADVICE);
   }
-  v('* using HTTP/1.x');
-  v(`> ${method} ${path} HTTP/1.1`);
+  if (h2) {
+    v('* using HTTP/2');
+    v(`* [HTTP/2] [1] OPENED stream for ${url}`);
+    const pseudo = [[':method', method], [':scheme', scheme], [':authority', hostHeader], [':path', path], ...Object.entries(headers).filter(([k]) => k !== 'Host').map(([k, val]) => [k.toLowerCase(), val])];
+    for (const [k, val] of pseudo) v(`* [HTTP/2] [1] [${k}: ${val}]`);
+  } else v('* using HTTP/1.x');
+  v(`> ${method} ${path} ${h2 ? 'HTTP/2' : 'HTTP/1.1'}`);
   for (const [k, val] of Object.entries(headers)) v(`> ${k}: ${val}`);
   v('> ');
   v(o.data !== undefined ? `* upload completely sent off: ${o.data.length} bytes` : '* Request completely sent off');
@@ -117,7 +124,9 @@ function transfer(ctx: CommandContext, o: CurlOpts, url: string): Step {
     ...Object.entries(rep.headers),
     ...(Object.keys(rep.headers).some((k) => k.toLowerCase() === 'content-length') ? [] : [['Content-Length', String(rep.body.length)] as [string, string]]),
   ];
-  const statusLine = `HTTP/1.1 ${rep.status} ${REASONS[rep.status] ?? ''}`.trimEnd();
+  // HTTP/2 has no reason phrase; curl still writes the space after the code.
+  const statusLine = h2 ? `HTTP/2 ${rep.status} ` : `HTTP/1.1 ${rep.status} ${REASONS[rep.status] ?? ''}`.trimEnd();
+  if (h2) for (const hd of respHeaders) hd[0] = hd[0].toLowerCase();
   v(`< ${statusLine}`);
   for (const [k, val] of respHeaders) v(`< ${k}: ${val}`);
   v('< ');

@@ -83,7 +83,7 @@ export function verifyLines(cert: ServerCert, insecure: boolean): string[] {
     '* TLSv1.3 (OUT), TLS change cipher, Change cipher spec (1):',
     '* TLSv1.3 (OUT), TLS handshake, Finished (20):',
     '* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS',
-    '* ALPN: server accepted http/1.1',
+    '* ALPN: server accepted h2',
     '* Server certificate:',
     `*  subject: ${cert.subject}`,
     `*  start date: ${cert.start}`,
