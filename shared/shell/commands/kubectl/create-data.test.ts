@@ -29,6 +29,8 @@ describe('kubectl create secret / configmap from files', () => {
     const k = kit();
     expect(k.run('kubectl create secret generic s --from-literal=a=b')).toEqual({ out: 'secret/s created\n', err: '', code: 0 });
     expect(k.run("kubectl get secret s -o jsonpath='{.type} {.data.a}'").out).toBe('Opaque Yg==');
+    expect(k.run('kubectl create secret generic t --from-file=a.txt --from-file=x=default.conf').code).toBe(0);
+    expect(k.run('kubectl describe secret t').out).toBe('Name:         t\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\na.txt:  2 bytes\nx:      23 bytes\n');
     expect(k.run("kubectl create secret generic u --from-literal=k=héllo→ -o jsonpath='{.data.k}'").out).toBe('aMOpbGxv4oaS');
   });
 

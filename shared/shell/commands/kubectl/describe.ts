@@ -46,6 +46,14 @@ function generic(engine: Engine, o: Any, now: number): string {
       s += `\nBinaryData\n====\n\n`;
       break;
     }
+    case 'Secret': {
+      // kubectl shows sizes, never values (the decoded length of each base64 value); no events
+      s += `\nType:\t${o.type ?? 'Opaque'}\n\nData\n====\n`;
+      for (const [k, v] of Object.entries((o.data ?? {}) as Record<string, string>)) {
+        s += `${k}:\t${Math.floor((v.length * 3) / 4) - (v.endsWith('==') ? 2 : v.endsWith('=') ? 1 : 0)} bytes\n`;
+      }
+      return s;
+    }
     case 'ReplicaSet':
     case 'DaemonSet': {
       s += `Selector:\t${formatSelector(o.spec?.selector)}\n`;
