@@ -1,7 +1,7 @@
 /**
  * The TLS side of curl: which certificate the server that answered presents, and the
- * handshake lines curl 8.11 (OpenSSL 3) prints with -v. Only ingress-nginx terminates TLS
- * in the lab: it serves the certificate of the Ingress TLS secret matching the SNI name
+ * handshake lines curl 8.11 (OpenSSL 3) prints with -v. kube-apiserver (cluster-CA-signed
+ * cert) and ingress-nginx terminate TLS in the lab; ingress-nginx serves the certificate of the Ingress TLS secret matching the SNI name
  * when that secret exists, else its "Kubernetes Ingress Controller Fake Certificate".
  * Either is self-signed to curl (no lab CA in the trust store), so verification fails
  * with curl's error 60 unless -k.
@@ -10,6 +10,8 @@ import type { Engine } from '../../../sim/engine';
 import type { KubeObject } from '../../../model/objects';
 import { isControllerPod } from '../../../controllers/ingress/index';
 import { parseIpv4 } from '../../../kernel/netfilter/parse';
+import { apiserverCert } from '../../../sim/apps/apiserver';
+import { apiserverCert } from '../../../sim/apps/apiserver';
 
 type Any = Record<string, any>;
 
@@ -19,6 +21,9 @@ export interface ServerCert {
   issuer: string;
   start: string;
   expire: string;
+  /** OpenSSL's verdict on the chain, as curl quotes it, and its X509_V_ERR code. */
+  problem: string;
+  code: number;
 }
 
 const FAKE = 'O=Acme Co; CN=Kubernetes Ingress Controller Fake Certificate';
@@ -48,6 +53,12 @@ function secretFor(engine: Engine, sni: string): KubeObject | undefined {
  * when that server speaks no TLS. `sni` is the URL's host name (curl sends none for an address).
  */
 export function serverCert(engine: Engine, answeredBy: string | undefined, sni: string): ServerCert | undefined {
+  // The control-plane node's kube-apiserver (behind the kubernetes Service) serves its kubeadm certificate.
+  const api = apiserverCert(engine, answeredBy);
+  if (api) return { subject: api.subject, issuer: api.issuer, start: asn1Time(api.bornMs), expire: asn1Time(api.bornMs + 365 * 86_400_000) };
+  // The apiserver's serving cert is signed by the cluster CA, which curl does not trust either.
+  const api = apiserverCert(engine, answeredBy);
+  if (api) return { subject: api.subject, issuer: api.issuer, start: asn1Time(api.bornMs), expire: asn1Time(api.bornMs + 365 * 86_400_000), problem: 'unable to get local issuer certificate', code: 20 };
   const m = /^pod\/([^/]+)\/(.+)$/.exec(answeredBy ?? '');
   if (!m) return undefined;
   const pod = engine.store.get('Pod', m[1]!, m[2]!);
@@ -57,7 +68,7 @@ export function serverCert(engine: Engine, answeredBy: string | undefined, sni: 
   // Certificates are made when their owner appears and last a year, as ingress-nginx's fake one does.
   const born = Date.parse((secret ?? pod).metadata.creationTimestamp ?? '') || 0;
   const subject = secret ? `CN=${name}` : FAKE;
-  return { subject, issuer: subject, start: asn1Time(born), expire: asn1Time(born + 365 * 86_400_000) };
+  return { subject, issuer: subject, start: asn1Time(born), expire: asn1Time(born + 365 * 86_400_000), problem: 'self-signed certificate', code: 18 };
 }
 
 /** The -v lines of a TLS 1.3 handshake up to the server's certificate. */
@@ -76,7 +87,7 @@ export function handshakeLines(): string[] {
 
 /** The -v lines after the certificate: a failed verification, or the rest of the handshake with -k. */
 export function verifyLines(cert: ServerCert, insecure: boolean): string[] {
-  if (!insecure) return ['* TLSv1.3 (OUT), TLS alert, unknown CA (560):', '* SSL certificate problem: self-signed certificate', '* closing connection #0'];
+  if (!insecure) return ['* TLSv1.3 (OUT), TLS alert, unknown CA (560):', `* SSL certificate problem: ${cert.problem}`, '* closing connection #0'];
   return [
     '* TLSv1.3 (IN), TLS handshake, CERT verify (15):',
     '* TLSv1.3 (IN), TLS handshake, Finished (20):',
@@ -89,7 +100,7 @@ export function verifyLines(cert: ServerCert, insecure: boolean): string[] {
     `*  start date: ${cert.start}`,
     `*  expire date: ${cert.expire}`,
     `*  issuer: ${cert.issuer}`,
-    '*  SSL certificate verify result: self-signed certificate (18), continuing anyway.',
+    `*  SSL certificate verify result: ${cert.problem} (${cert.code}), continuing anyway.`,
     '*   Certificate level 0: Public key type RSA (2048/112 Bits/rsaEncryption), signature algorithm sha256WithRSAEncryption.',
   ];
 }
