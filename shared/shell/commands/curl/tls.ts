@@ -11,7 +11,6 @@ import type { KubeObject } from '../../../model/objects';
 import { isControllerPod } from '../../../controllers/ingress/index';
 import { parseIpv4 } from '../../../kernel/netfilter/parse';
 import { apiserverCert } from '../../../sim/apps/apiserver';
-import { apiserverCert } from '../../../sim/apps/apiserver';
 
 type Any = Record<string, any>;
 
@@ -53,9 +52,6 @@ function secretFor(engine: Engine, sni: string): KubeObject | undefined {
  * when that server speaks no TLS. `sni` is the URL's host name (curl sends none for an address).
  */
 export function serverCert(engine: Engine, answeredBy: string | undefined, sni: string): ServerCert | undefined {
-  // The control-plane node's kube-apiserver (behind the kubernetes Service) serves its kubeadm certificate.
-  const api = apiserverCert(engine, answeredBy);
-  if (api) return { subject: api.subject, issuer: api.issuer, start: asn1Time(api.bornMs), expire: asn1Time(api.bornMs + 365 * 86_400_000) };
   // The apiserver's serving cert is signed by the cluster CA, which curl does not trust either.
   const api = apiserverCert(engine, answeredBy);
   if (api) return { subject: api.subject, issuer: api.issuer, start: asn1Time(api.bornMs), expire: asn1Time(api.bornMs + 365 * 86_400_000), problem: 'unable to get local issuer certificate', code: 20 };
