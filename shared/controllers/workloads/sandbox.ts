@@ -51,7 +51,7 @@ export function sandboxController(): Controller {
     name: 'sandbox',
     start(engine) {
       // every engine, sandbox or not: pods' service-link variables depend on it
-      trackCreationOrder(engine.store);
+      trackCreationOrder(engine);
       if (engine.spec.workloads !== 'default') return;
       if (!engine.store.get('Deployment', 'default', 'web')) engine.store.create(webDeployment());
       if (!engine.store.get('Pod', 'default', 'client')) engine.store.create(clientPod());

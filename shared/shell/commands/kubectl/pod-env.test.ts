@@ -23,3 +23,15 @@ describe('service environment variables', () => {
     expect(sh(`kubectl exec ${fresh} -- env`)).toContain(`MY_NGINX_SERVICE_HOST=${ip}\nMY_NGINX_SERVICE_PORT=80\n`);
   });
 });
+
+describe('service links of pods that predate the creation tracking', () => {
+  it('a system pod does not get a Service created later in its namespace', () => {
+    const e = createEngine(defaultClusterSpec({ workloads: 'none' }), createEnv(5));
+    const sh = (script: string) => runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script }).stdout;
+    const dns = sh("kubectl -n kube-system get pods -l k8s-app=kube-dns -o jsonpath='{.items[0].metadata.name}'");
+    expect(dns).toMatch(/^coredns-/);
+    expect(sh(`kubectl -n kube-system exec ${dns} -- env`)).toContain('KUBE_DNS_SERVICE_HOST=10.96.0.10\n');
+    expect(sh('kubectl -n kube-system create service clusterip late --tcp=81')).toBe('service/late created\n');
+    expect(sh(`kubectl -n kube-system exec ${dns} -- env`)).not.toContain('LATE_');
+  });
+});
