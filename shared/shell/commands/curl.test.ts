@@ -93,4 +93,16 @@ describe('curl in the client pod', () => {
   it('-o FILE writes the body instead of stdout', () => {
     expect(client()('curl -s -o /tmp/page web; echo rc=$?; cat /tmp/page')).toMatch(/^rc=0\nweb-[a-z0-9]+-[a-z0-9]+ \(client 10\.244\.2\.3:\d+\)\n$/);
   });
+
+  it('https to the kubernetes Service: the cluster-CA-signed apiserver cert fails verification without -k', () => {
+    const sh = client();
+    expect(sh('curl -sS https://kubernetes.default/version; echo rc=$?')).toBe(
+      'curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\n' +
+        'curl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\n' +
+        'how to fix it, please visit the webpage mentioned above.\nrc=60\n',
+    );
+    expect(sh("curl -vk https://kubernetes.default/healthz 2>&1 | grep -E '^\\*  (subject|issuer|SSL certificate verify)'")).toBe(
+      '*  subject: CN=kube-apiserver\n*  issuer: CN=kubernetes\n*  SSL certificate verify result: unable to get local issuer certificate (20), continuing anyway.\n',
+    );
+  });
 });

@@ -97,14 +97,14 @@ function transfer(ctx: CommandContext, o: CurlOpts, url: string): Step {
   }
   for (const [id, ns] of ctx.engine.netns) if (ns.kind === 'node') closeTcpFlows(ns.nf.conntrack, marks.get(id) ?? 0, now);
   v(`* Connected to ${host} (${ip}) port ${port}`);
-  // ingress-nginx (the lab's only TLS server) negotiates HTTP/2 by ALPN, as its use-http2 default does.
+  // Both TLS servers of the lab (ingress-nginx, kube-apiserver) negotiate HTTP/2 by ALPN.
   const h2 = tls;
   if (tls) {
     const cert = serverCert(ctx.engine, r.answeredBy, host);
     v(handshakeLines()[0]!);
     if (!cert) return die(35, 'OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number');
     for (const line of [...handshakeLines().slice(1), ...verifyLines(cert, o.insecure)]) v(line);
-    if (!o.insecure) return die(60, 'SSL certificate problem: self-signed certificate', SSL_60_ADVICE);
+    if (!o.insecure) return die(60, `SSL certificate problem: ${cert.problem}`, SSL_60_ADVICE);
   }
   if (h2) {
     v('* using HTTP/2');

@@ -1,10 +1,10 @@
 /**
  * The TLS side of curl: which certificate the server that answered presents, and the
  * handshake lines curl 8.11 (OpenSSL 3) prints with -v. kube-apiserver (cluster-CA-signed
- * cert) and ingress-nginx terminate TLS in the lab; ingress-nginx serves the certificate of the Ingress TLS secret matching the SNI name
- * when that secret exists, else its "Kubernetes Ingress Controller Fake Certificate".
- * Either is self-signed to curl (no lab CA in the trust store), so verification fails
- * with curl's error 60 unless -k.
+ * cert) and ingress-nginx terminate TLS in the lab; ingress-nginx serves the certificate
+ * of the Ingress TLS secret matching the SNI name when that secret exists, else its
+ * "Kubernetes Ingress Controller Fake Certificate". No lab CA is in curl's trust store,
+ * so verification fails with curl's error 60 unless -k.
  */
 import type { Engine } from '../../../sim/engine';
 import type { KubeObject } from '../../../model/objects';
