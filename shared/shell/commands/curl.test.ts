@@ -90,6 +90,12 @@ describe('curl in the client pod', () => {
     expect(out.endsWith('Use "--help [option]" to view documentation for a given option\nrc=0\n')).toBe(true);
   });
 
+  it('-O saves under the URL file name; a URL without one is refused (23)', () => {
+    expect(client()('cd /tmp; curl -sO web/index.html; echo rc=$?; cat /tmp/index.html; curl -O web/; echo rc=$?')).toMatch(
+      /^rc=0\nweb-[a-z0-9]+-[a-z0-9]+ \(client 10\.244\.2\.3:\d+\)\ncurl: Remote filename has no length\ncurl: \(23\) Failed writing received data to disk\/application\nrc=23\n$/,
+    );
+  });
+
   it('-o FILE writes the body instead of stdout', () => {
     expect(client()('curl -s -o /tmp/page web; echo rc=$?; cat /tmp/page')).toMatch(/^rc=0\nweb-[a-z0-9]+-[a-z0-9]+ \(client 10\.244\.2\.3:\d+\)\n$/);
   });

@@ -137,10 +137,15 @@ function transfer(ctx: CommandContext, o: CurlOpts, url: string): Step {
   }
   const head = `${statusLine}\r\n${respHeaders.map(([k, val]) => `${k}: ${val}\r\n`).join('')}\r\n`;
   const out = (o.include || o.head ? head : '') + body;
-  if (o.output && o.output !== '-') {
-    if (o.output !== '/dev/null') {
+  const output = o.output ?? (o.remoteName ? (path.split('?')[0]!.split('/').pop() ?? '') : undefined);
+  if (output === '') {
+    if (!quietErr) ctx.err('curl: Remote filename has no length\n');
+    return die(23, 'Failed writing received data to disk/application');
+  }
+  if (output && output !== '-') {
+    if (output !== '/dev/null') {
       // With -L only the final answer lands in the file.
-      const w = follow !== undefined ? { ok: true } : ctx.fs.write(ctx.fs.resolve(ctx.cwd, o.output), out);
+      const w = follow !== undefined ? { ok: true } : ctx.fs.write(ctx.fs.resolve(ctx.cwd, output), out);
       if (!w.ok) return die(23, `Failure writing output to destination, passed ${out.length} returned 0`);
     }
   } else ctx.out(out);

@@ -15,6 +15,8 @@ export interface CurlOpts {
   location: boolean;
   fail: boolean;
   help: boolean;
+  /** -O: save under the URL's last path segment. */
+  remoteName: boolean;
   maxTime?: number;
   connectTimeout?: number;
   method?: string;
@@ -27,13 +29,13 @@ export interface CurlOpts {
   url?: string;
 }
 
-type Flag = 'verbose' | 'silent' | 'showError' | 'include' | 'head' | 'insecure' | 'location' | 'fail' | 'help' | 'noop';
+type Flag = 'verbose' | 'silent' | 'showError' | 'include' | 'head' | 'insecure' | 'location' | 'fail' | 'help' | 'remoteName' | 'noop';
 type Valued = 'maxTime' | 'connectTimeout' | 'method' | 'data' | 'userAgent' | 'header' | 'resolve' | 'output' | 'writeOut' | 'noopValue';
 
-const SHORT_FLAGS: Record<string, Flag> = { v: 'verbose', s: 'silent', S: 'showError', i: 'include', I: 'head', k: 'insecure', L: 'location', f: 'fail', h: 'help', '4': 'noop', '6': 'noop', N: 'noop', '#': 'noop', q: 'noop', g: 'noop' };
+const SHORT_FLAGS: Record<string, Flag> = { v: 'verbose', s: 'silent', S: 'showError', i: 'include', I: 'head', k: 'insecure', L: 'location', f: 'fail', h: 'help', O: 'remoteName', '4': 'noop', '6': 'noop', N: 'noop', '#': 'noop', q: 'noop', g: 'noop' };
 const SHORT_VALUED: Record<string, Valued> = { m: 'maxTime', X: 'method', d: 'data', A: 'userAgent', H: 'header', o: 'output', w: 'writeOut', u: 'noopValue', e: 'noopValue', b: 'noopValue', c: 'noopValue' };
 const LONG: Record<string, Flag | Valued> = {
-  verbose: 'verbose', silent: 'silent', 'show-error': 'showError', include: 'include', head: 'head', insecure: 'insecure', location: 'location', fail: 'fail', help: 'help',
+  verbose: 'verbose', silent: 'silent', 'show-error': 'showError', include: 'include', head: 'head', insecure: 'insecure', location: 'location', fail: 'fail', help: 'help', 'remote-name': 'remoteName',
   ipv4: 'noop', ipv6: 'noop', 'no-buffer': 'noop', 'progress-bar': 'noop', compressed: 'noop', 'http1.1': 'noop', globoff: 'noop', 'no-keepalive': 'noop',
   'max-time': 'maxTime', 'connect-timeout': 'connectTimeout', request: 'method', data: 'data', 'data-raw': 'data', 'data-binary': 'data', 'data-ascii': 'data', 'data-urlencode': 'data',
   'user-agent': 'userAgent', header: 'header', resolve: 'resolve', output: 'output', 'write-out': 'writeOut', user: 'noopValue', referer: 'noopValue', cookie: 'noopValue', cacert: 'noopValue',
@@ -43,7 +45,7 @@ const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
 /** Parses argv (without `curl`); a string is the error text to print (exit 2). */
 export function parseCurlArgs(args: string[]): CurlOpts | { error: string } {
-  const o: CurlOpts = { verbose: false, silent: false, showError: false, include: false, head: false, insecure: false, location: false, fail: false, help: false, headers: [], resolve: new Map() };
+  const o: CurlOpts = { verbose: false, silent: false, showError: false, include: false, head: false, insecure: false, location: false, fail: false, help: false, remoteName: false, headers: [], resolve: new Map() };
   const bad = (arg: string, why: string) => ({ error: `curl: option ${arg}: ${why}\n${TRY}` });
   const setValue = (what: Valued, v: string, arg: string): { error: string } | undefined => {
     switch (what) {
