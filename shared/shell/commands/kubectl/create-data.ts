@@ -4,28 +4,16 @@
  * read from the shell's virtual filesystem, and the TLS pair's PEM checks, with kubectl
  * 1.32's error texts.
  */
+import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { KubectlError, type Kube } from './context';
 
 type Any = Record<string, any>;
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** A string's UTF-8 bytes (shared/ has no TextEncoder in its ES-only lib). */
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
-}
-
 /** Standard base64 of a string's UTF-8 bytes (Secret data is base64, as the API stores it). */
 export function base64(s: string): string {
-  const b = utf8(s);
+  const b = utf8ToBytes(s);
   let out = '';
   for (let i = 0; i < b.length; i += 3) {
     const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
