@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../sim/create';
 import { createEnv } from '../../model/env';
 import { defaultClusterSpec } from '../../model/spec';
+import type { Service } from '../../model/objects';
 import { runScript } from '../script';
 
 const engine = createEngine(defaultClusterSpec(), createEnv(1));
@@ -23,7 +24,7 @@ describe('dig query types', () => {
     expect(sh(`dig SRV ${SRV}`).stdout).toMatch(/;; ANSWER SECTION:\n_http\._tcp\.web\.default\.svc\.cluster\.local\. 30 IN SRV 0 100 80 web\.default\.svc\.cluster\.local\.\n/);
   });
   it('takes the name from -q and warns about a type it does not know', () => {
-    const ip = engine.store.get<{ spec: { clusterIP: string } }>('Service', 'default', 'web')!.spec.clusterIP;
+    const ip = engine.store.get<Service>('Service', 'default', 'web')!.spec.clusterIP;
     expect(sh('dig +short -q web.default.svc.cluster.local').output).toBe(`${ip}\n`);
     expect(sh('dig -t BOGUS web.default.svc.cluster.local +short').output).toBe(`;; Warning, ignoring invalid type BOGUS\n${ip}\n`);
     expect(sh('dig +short -t; echo $?').output).toBe("dig: option requires an argument -- 't'\n1\n");

@@ -4,6 +4,7 @@ import { createEngine } from '../../sim/create';
 import { createEnv } from '../../model/env';
 import { defaultClusterSpec } from '../../model/spec';
 import type { ShellTarget } from '../../model/target';
+import type { Pod } from '../../model/objects';
 import { runScript } from '../script';
 
 const engine = createEngine(defaultClusterSpec(), createEnv(5));
@@ -11,7 +12,7 @@ const sh = (s: string, t: ShellTarget) => runScript({ engine, target: t, script:
 const HEAD = 'Active Internet connections (only servers)\nProto Recv-Q Send-Q Local Address           Foreign Address         State      \n';
 const row = (proto: string, local: string, state: string) => `${proto.padEnd(4)}       0      0 ${local.padEnd(23)} 0.0.0.0:*               ${state.padEnd(11)}\n`;
 const podNamed = (ns: string, prefix: string): ShellTarget => {
-  const p = engine.store.list<{ metadata: { name: string } }>('Pod', ns).find((x) => x.metadata.name.startsWith(prefix))!;
+  const p = engine.store.list<Pod>('Pod', ns).find((x) => x.metadata.name.startsWith(prefix))!;
   return { kind: 'pod', namespace: ns, name: p.metadata.name };
 };
 

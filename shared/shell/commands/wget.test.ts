@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../sim/create';
 import { createEnv } from '../../model/env';
 import { defaultClusterSpec } from '../../model/spec';
-import type { Service } from '../../model/objects';
+import type { Pod, Service } from '../../model/objects';
 import type { ShellTarget } from '../../model/target';
 import { runScript } from '../script';
 import { parseWgetArgs } from './wget';
@@ -49,8 +49,8 @@ describe('wget (BusyBox)', () => {
       return { ...r, output: r.output.replace(/(\(client [\d.]+:)\d+\)/g, '$1PORT)') };
     };
     // One backend by its pod IP, so every fetch gets the same page.
-    const web = e.store.list<{ metadata: { name: string }; status: { podIP: string } }>('Pod', 'default').find((p) => p.metadata.name.startsWith('web-'))!;
-    const ip = web.status.podIP;
+    const web = e.store.list<Pod>('Pod', 'default').find((p) => p.metadata.name.startsWith('web-'))!;
+    const ip = web.status!.podIP!;
     const page = sh(`curl -s ${ip}`).output;
     expect(page).toMatch(/^web-[a-z0-9]+-[a-z0-9]{5} /);
     expect(sh(`wget -qO- ${ip}`).output).toBe(page);
@@ -69,7 +69,7 @@ describe('wget (BusyBox)', () => {
     const e = createEngine(defaultClusterSpec(), createEnv(5));
     const sh = (s: string) => runScript({ engine: e, target: pod('client'), script: s });
     expect(sh('wget -q nosuchname; echo $?').output).toBe("wget: bad address 'nosuchname'\n1\n");
-    const podIp = e.store.get<{ status: { podIP: string } }>('Pod', 'default', 'client')!.status.podIP;
+    const podIp = e.store.get<Pod>('Pod', 'default', 'client')!.status!.podIP!;
     expect(sh(`wget -qO- ${podIp}:9999; echo $?`).output).toBe(`wget: can't connect to remote host (${podIp}): Connection refused\n1\n`);
     expect(sh('wget -Z web; echo $?').output).toMatch(/^wget: invalid option -- 'Z'\nBusyBox v1\.36\.1 .*\n\nUsage: wget /);
     expect(sh('wget; echo $?').output).toMatch(/ URL\.\.\.\n[\s\S]*\n1\n$/);
