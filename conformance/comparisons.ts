@@ -9,6 +9,7 @@ import type { NetNS } from '../shared/kernel/netns';
 import { runScript } from '../shared/shell/script';
 import type { Plan } from './plan';
 import { run } from './host';
+import { serviceReachability } from './services';
 import { masked, permanentNeighbours, sortedLines, unifiedDiff, withoutLink } from './compare';
 
 export interface Outcome {
@@ -204,5 +205,6 @@ export const COMPARISONS: Comparison[] = [
   textComparison('bridge fdb show (vxlan)', perLink(['vxlan'], (d) => `bridge fdb show dev ${d}`), sortedLines),
   iptablesRoundTrip,
   icmpMatrix,
+  serviceReachability,
   traceroute,
 ];

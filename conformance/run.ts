@@ -8,6 +8,7 @@ import { createEngine } from '../shared/sim/create';
 import { createEnv } from '../shared/model/env';
 import { defaultClusterSpec } from '../shared/model/spec';
 import { buildPlan } from './plan';
+import { runScript } from '../shared/shell/script';
 import { cleanup, installTrap, run, unavailableReason } from './host';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { COMPARISONS, type Outcome } from './comparisons';
@@ -52,6 +53,10 @@ function kernelHasIpip(): boolean {
 
 function runScenario(sc: Scenario): Map<string, Outcome[]> {
   const engine = createEngine(defaultClusterSpec(sc.options), createEnv(1));
+  for (const step of sc.setup ?? []) {
+    const r = runScript({ engine, target: step.target, script: step.script });
+    if (r.code !== 0) throw new Error(`${sc.name}: setup \`${step.script}\` failed: ${r.output}`);
+  }
   const plan = buildPlan(engine, { ipip: kernelHasIpip() });
   const results = new Map<string, Outcome[]>();
   cleanup();
