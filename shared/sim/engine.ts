@@ -15,6 +15,7 @@ import type { Controller } from '../controllers/controller';
 import type { CniRuntime } from '../controllers/cni/types';
 import type { TopologySnapshot } from '../api/topology';
 import { takeSnapshot, restoreSnapshot, type EngineSnapshot } from './snapshot';
+import { OVERLAY_KINDS } from './topology-overlay';
 import { buildTopology } from './topology';
 
 /** What the engine tells its host about: the host fans these out to the UI. */
@@ -116,6 +117,8 @@ export class Engine {
     if (this.batchDepth > 0) return;
     if (this.changedKinds.size) {
       const kinds = [...this.changedKinds].sort();
+      // The service overlay is part of the topology: Services, Ingresses and policies redraw it.
+      if (kinds.some((k) => OVERLAY_KINDS.includes(k))) this.topologyDirty = true;
       this.changedKinds.clear();
       this.emit({ type: 'objects-changed', kinds });
     }

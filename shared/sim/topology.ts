@@ -3,7 +3,7 @@
  * holding their interesting interfaces (eth0, the CNI bridge, tunnel devices,
  * kube-ipvs0) and their pods (each with its eth0 and containers); edges for veth pairs,
  * bridge ports, the underlay (NIC ↔ segment switch ↔ router), tunnels between VTEPs and
- * Calico's BGP sessions. Ids are stable: `node:node-1`, `if:node-1:cni0`, `pod:default/web-x`.
+ * Calico's BGP sessions; and the service overlay (topology-overlay.ts). Ids are stable: `node:node-1`, `if:node-1:cni0`, `pod:default/web-x`.
  */
 import type { Engine } from './engine';
 import type { TopoEdge, TopoNode, TopologySnapshot } from '../api/topology';
@@ -11,6 +11,7 @@ import type { Pod } from '../model/objects';
 import type { NetNS } from '../kernel/netns';
 import type { Link } from '../kernel/types';
 import { cniName } from '../model/spec';
+import { overlayElements } from './topology-overlay';
 
 const SHOWN_KINDS = new Set(['bridge', 'vxlan', 'ipip', 'tun', 'dummy', 'ether']);
 
@@ -111,5 +112,8 @@ export function buildTopology(engine: Engine): TopologySnapshot {
     edges.push({ id: `bgp:${a}:${b}`, kind: 'bgp', source: `node:${a}`, target: `node:${b}`, label: s.up ? 'Established' : 'Active' });
   }
 
+  const overlay = overlayElements(engine, engine.store.list<Pod>('Pod'));
+  nodes.push(...overlay.nodes);
+  edges.push(...overlay.edges);
   return { version: engine.topologyVersion, cni: cniName(spec.cni), proxyMode: spec.proxyMode, nodes, edges };
 }
