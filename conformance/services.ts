@@ -2,8 +2,8 @@
  * TCP to the `web` Service in iptables mode: its ClusterIP from pods and nodes, its NodePort
  * on every node from the external host. Real listeners (socat) stand in the endpoint pods'
  * namespaces and answer with the pod's name; the kube-proxy rules are already in the real
- * nodes (loaded by the iptables-save round trip). The kernel's verdict (answered or not, and
- * by an endpoint of the Service) is compared with the simulated curl's.
+ * nodes (loaded by the iptables-save round trip). Every outcome the kernel shows must be one
+ * the simulated curl shows too, and only endpoints of the Service may answer.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Engine } from '../shared/sim/engine';
@@ -51,16 +51,29 @@ export const serviceReachability: Comparison = {
       for (const t of targets) {
         const src = engine.netns.get(t.from);
         if (!src) continue;
-        const s = sim(engine, targetOf(src)!, `curl -s -m 3 http://${t.ip}:${t.port}/`);
-        const r = run(['ip', 'netns', 'exec', plan.map.get(t.from)!, 'socat', '-T3', '-u', `TCP:${t.ip}:${t.port},connect-timeout=3`, '-'], undefined, 15_000);
-        const simBy = s.code === 0 ? s.out.split(' ')[0]!.trim() : '';
-        const realBy = r.code === 0 ? r.stdout.trim() : '';
-        const ok = (by: string) => by === '' || eps.has(by);
-        const match = Boolean(simBy) === Boolean(realBy) && ok(simBy) && ok(realBy);
+        // kube-proxy picks an endpoint at random (statistic), in the kernel and in the
+        // simulator alike, so one try each proves little when only some endpoints work.
+        // Every outcome the kernel shows (the pod that answered, or none) must be one the
+        // simulator produces too; the simulator is sampled until the chance of missing a
+        // possible outcome is negligible.
+        const simOutcomes = new Set<string>();
+        for (let i = 0; i < 40; i++) {
+          const s = sim(engine, targetOf(src)!, `curl -s -m 1 http://${t.ip}:${t.port}/`);
+          simOutcomes.add(s.code === 0 ? s.out.split(' ')[0]!.trim() : 'no answer');
+        }
+        const realOutcomes = new Set<string>();
+        const errors = new Set<string>();
+        for (let i = 0; i < 8; i++) {
+          const r = run(['ip', 'netns', 'exec', plan.map.get(t.from)!, 'socat', '-T1', '-u', `TCP:${t.ip}:${t.port},connect-timeout=1`, '-'], undefined, 10_000);
+          realOutcomes.add(r.code === 0 ? r.stdout.trim() : 'no answer');
+          if (r.code !== 0) errors.add(r.stderr.replace(/^.*E /, '').trim());
+        }
+        const strangers = [...realOutcomes, ...simOutcomes].filter((o) => o !== 'no answer' && !eps.has(o));
+        const unexplained = [...realOutcomes].filter((o) => !simOutcomes.has(o));
         out.push({
           where: `${t.from} → ${t.ip}:${t.port}`,
-          match,
-          diff: `real: ${realBy ? `answered by ${realBy}` : `no answer (${r.stderr.trim()})`}\n sim: ${simBy ? `answered by ${simBy}` : `no answer (${s.out.trim()})`}\nendpoints: ${[...eps.keys()].join(', ')}`,
+          match: unexplained.length === 0 && strangers.length === 0,
+          diff: `real: ${[...realOutcomes].sort().join(', ')}${errors.size ? ` (${[...errors].join('; ')})` : ''}\n sim: ${[...simOutcomes].sort().join(', ')}\nendpoints: ${[...eps.keys()].join(', ')}`,
         });
       }
     } finally {
