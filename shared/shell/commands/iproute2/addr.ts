@@ -9,7 +9,7 @@ import { linkLocalOf } from '../../../kernel/mac';
 import { broadcastOf, formatIPv4, maskOf, parseIPv4, parsePrefix } from '../../../kernel/ip';
 import { briefPrefix, linkAddressLine, linkDetails, linkHeader, linkStats, netnsSuffix } from './linkfmt';
 import { changed, fail, matches, nextArg, unknownCommand, type IpRun } from './common';
-import { filterLinks, type LinkFilter } from './link';
+import { selectLinks, type LinkFilter } from './link';
 
 /** Does the link carry an IPv6 link-local address (eui64, while up)? */
 function inet6Of(link: Link): string | undefined {
@@ -38,15 +38,8 @@ const LFT = 'valid_lft forever preferred_lft forever';
 /** `ip addr show [dev] NAME` and the forms of it. */
 export function showAddresses(run: IpRun, devName?: string, filter: LinkFilter = {}): number {
   const { ns, opts, engine, ctx } = run;
-  let links = ns.links;
-  if (devName !== undefined) {
-    const l = ns.link(devName);
-    if (!l) return fail(run, `Device "${devName}" does not exist.`, 1);
-    links = [l];
-  }
-  const picked = filterLinks(run, links, filter);
-  if (typeof picked === 'number') return picked;
-  links = picked;
+  const links = selectLinks(run, devName, filter);
+  if (typeof links === 'number') return links;
   let out = '';
   for (const link of links) {
     const v4 = opts.family === 'inet6' ? [] : ns.addrs.filter((a) => a.ifindex === link.ifindex);

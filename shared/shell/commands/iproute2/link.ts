@@ -27,17 +27,21 @@ export function filterLinks(run: IpRun, links: Link[], f: LinkFilter): Link[] | 
   return links.filter((l) => (f.master === undefined || l.master === f.master) && (f.type === undefined || kindName(l) === f.type) && (!f.up || l.up));
 }
 
+/**
+ * The links `ip link show` / `ip addr show` list: one named device (iproute2's error when it
+ * does not exist) or all, through the selectors; a number is the exit status of an error.
+ */
+export function selectLinks(run: IpRun, devName: string | undefined, filter: LinkFilter): Link[] | number {
+  if (devName === undefined) return filterLinks(run, run.ns.links, filter);
+  const l = run.ns.link(devName);
+  if (!l) return fail(run, `Device "${devName}" does not exist.`, 1);
+  return filterLinks(run, [l], filter);
+}
+
 function showLinks(run: IpRun, devName?: string, filter: LinkFilter = {}): number {
   const { ns, opts, engine, ctx } = run;
-  let links = ns.links;
-  if (devName !== undefined) {
-    const l = ns.link(devName);
-    if (!l) return fail(run, `Device "${devName}" does not exist.`, 1);
-    links = [l];
-  }
-  const picked = filterLinks(run, links, filter);
-  if (typeof picked === 'number') return picked;
-  links = picked;
+  const links = selectLinks(run, devName, filter);
+  if (typeof links === 'number') return links;
   let out = '';
   for (const link of links) {
     if (opts.brief) {
