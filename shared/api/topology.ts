@@ -35,6 +35,12 @@ export interface TopoEdge {
   source: string;
   target: string;
   label?: string;
+  /** Set when kernel state breaks what this edge stands for (a route, neighbour or FDB entry is missing). */
+  state?: 'broken';
+  /** Why it is broken, one sentence per direction ("node-1 has no route to 10.244.2.0/24"). */
+  reason?: string;
+  /** Details for the inspector, like a node's (display strings). */
+  details?: Record<string, string>;
 }
 
 export interface TopologySnapshot {

@@ -12,6 +12,7 @@ import type { NetNS } from '../kernel/netns';
 import type { Link } from '../kernel/types';
 import { cniName } from '../model/spec';
 import { overlayElements } from './topology-overlay';
+import { markRouteHealth } from './topology-health';
 
 const SHOWN_KINDS = new Set(['bridge', 'vxlan', 'ipip', 'tun', 'dummy', 'ether']);
 
@@ -111,6 +112,9 @@ export function buildTopology(engine: Engine): TopologySnapshot {
     const [a, b] = key.split('|');
     edges.push({ id: `bgp:${a}:${b}`, kind: 'bgp', source: `node:${a}`, target: `node:${b}`, label: s.up ? 'Established' : 'Active' });
   }
+
+  // Tunnels, BGP sessions and the underlay show what kernel state breaks (a deleted route...).
+  markRouteHealth(engine, edges);
 
   const overlay = overlayElements(engine, engine.store.list<Pod>('Pod'));
   nodes.push(...overlay.nodes);

@@ -1,0 +1,215 @@
+/**
+ * Route health of the pod network between nodes: can node A reach node B's pod subnet the
+ * way its CNI intends? Read from kernel state only (routes, neighbours, FDB, link state)
+ * plus the CNI's own records (leases, BGP sessions, routes the kernel refused), so
+ * `ip route del`, `ip neigh del`, `ip link set flannel.1 down` or a cut BGP peering shows.
+ * Pairs in, health out: independent of which edges the view draws.
+ */
+import type { Engine } from './engine';
+import type { TopoEdge } from '../api/topology';
+import type { NetNS } from '../kernel/netns';
+import type { Route } from '../kernel/types';
+import type { NodeNet } from '../controllers/cni/types';
+import { lookup, routePrefix } from '../kernel/routes';
+import { nthAddress, parseIPv4, parsePrefix } from '../kernel/ip';
+import { sessionKey } from '../controllers/cni/calico';
+import { flanneldLease } from './walk/flanneld';
+
+/** One direction's verdict: broken carries one sentence saying what is missing. */
+export type PairHealth = { state: 'ok' } | { state: 'broken'; reason: string };
+
+/** How the CNI means a packet for B's pods to leave A. */
+interface Intent {
+  /** The device the route to B's subnet uses. */
+  dev: string;
+  /** The gateway that route names (B's VTEP address, or B's node IP); none for flannel udp. */
+  via?: string;
+  /** What `via` is, for the reason: "VTEP", "node IP". */
+  viaWhat?: string;
+  /** VXLAN: the neighbour and FDB entries must lead to B. */
+  vxlan: boolean;
+  /** A tunnel device that must be up on both ends. */
+  tunnel: boolean;
+  /** Calico with BIRD: the route is learned over the mesh session. */
+  bgp: boolean;
+  /** flannel udp: flanneld needs a lease for the destination. */
+  udp: boolean;
+}
+
+function intentOf(engine: Engine, a: NodeNet, b: NodeNet): Intent | undefined {
+  const cni = engine.spec.cni;
+  const none = { vxlan: false, tunnel: false, bgp: false, udp: false };
+  if (cni.plugin === 'flannel') {
+    if (cni.backend === 'vxlan') return { ...none, dev: 'flannel.1', via: b.tunnelIp, viaWhat: 'VTEP', vxlan: true, tunnel: true };
+    if (cni.backend === 'udp') return { ...none, dev: 'flannel0', tunnel: true, udp: true };
+    return { ...none, dev: 'eth0', via: b.ip, viaWhat: 'node IP' };
+  }
+  if (cni.plugin === 'calico') {
+    if (cni.backend === 'vxlan') return { ...none, dev: 'vxlan.calico', via: b.tunnelIp, viaWhat: 'VTEP', vxlan: true, tunnel: true };
+    const ipip = cni.backend === 'ipip' && (cni.ipipMode !== 'CrossSubnet' || a.segment !== b.segment);
+    return { ...none, dev: ipip ? 'tunl0' : 'eth0', via: b.ip, viaWhat: 'node IP', tunnel: ipip, bgp: true };
+  }
+  return undefined;
+}
+
+/** `default via 192.168.56.1 dev eth0` — a route as `ip route` shows its head. */
+function routeText(r: Route): string {
+  const head = r.type === 'unicast' ? r.dst : `${r.type} ${r.dst}`;
+  return [r.dst === '0.0.0.0/0' && r.type === 'unicast' ? 'default' : head, r.via && `via ${r.via}`, r.dev && `dev ${r.dev}`].filter(Boolean).join(' ');
+}
+
+/** Why A cannot reach B's pods as intended, or undefined when it can. */
+function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, want: Intent): string | undefined {
+  const state = engine.cni!.state;
+  if (want.bgp && !state.bgp[sessionKey(a.name, b.name)]?.up) {
+    return `the BGP session ${a.name} ↔ ${b.name} is down, so ${a.name} has not learned ${b.subnet}`;
+  }
+  const nic = ans.links.find((l) => l.segment);
+  if (nic && !nic.up) return `${nic.name} on ${a.name} is down`;
+  const subnet = parsePrefix(b.subnet);
+  if (!subnet) return undefined;
+  const dst = nthAddress(subnet, 1);
+  const r = lookup(ans, parseIPv4(dst)!);
+  const rejected = state.rejected.find((x) => x.node === a.name && x.dst === b.subnet);
+  // Only flannel udp means a wider route (the /16 on flannel0); others a route per subnet.
+  const specific = !!r && (want.udp || routePrefix(r).len >= subnet.len);
+  if (!r || r.table !== 'main' || r.type !== 'unicast' || r.dev !== want.dev || !specific) {
+    if (rejected) return rejected.why;
+    if (!r) return `${a.name} has no route to ${b.subnet}`;
+    if (r.type !== 'unicast') return `${a.name} has a ${r.type} route for ${r.dst}, so it drops ${b.name}'s pod traffic`;
+    if (!specific) return `${a.name} has no route to ${b.subnet}: the packet would follow "${routeText(r)}"`;
+    return `${a.name} has no route to ${b.subnet} via ${want.dev}: the packet would follow "${routeText(r)}"`;
+  }
+  if (want.via && r.via !== want.via) {
+    return `${a.name} routes ${b.subnet} via ${r.via ?? 'no gateway'}, not ${b.name}'s ${want.viaWhat} ${want.via}`;
+  }
+  if (want.tunnel) {
+    for (const [host, ns] of [[a.name, ans], [b.name, bns]] as const) {
+      const dev = ns.link(want.dev);
+      if (!dev) return `${host} has no ${want.dev} device`;
+      if (!dev.up) return `${want.dev} on ${host} is down`;
+    }
+  }
+  if (want.vxlan) {
+    const why = vtepBroken(a, b, ans, bns, want.dev, r.via!);
+    if (why) return why;
+  }
+  if (want.udp && flanneldLease(engine, dst)?.node !== b.name) return `flanneld on ${a.name} has no lease for ${b.subnet}`;
+  const outer = lookup(ans, parseIPv4(b.ip)!);
+  if (!outer || outer.type !== 'unicast') return `${a.name} has no route to ${b.name}'s node IP ${b.ip}`;
+  return undefined;
+}
+
+/** VXLAN without learning: a PERMANENT neighbour for B's VTEP address, and an FDB entry sending its MAC to B. */
+function vtepBroken(a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, dev: string, via: string): string | undefined {
+  const n = ans.neigh.find((x) => x.ip === via && x.dev === dev && !x.proxy);
+  if (!n || !n.lladdr || n.state === 'FAILED' || n.state === 'INCOMPLETE') {
+    return `${a.name} has no neighbour entry for ${via} on ${dev} (nolearning VXLAN cannot ARP for it)`;
+  }
+  const remoteMac = bns.link(dev)?.mac;
+  if (remoteMac && n.lladdr !== remoteMac) return `${a.name}'s neighbour ${via} on ${dev} is ${n.lladdr}, but ${b.name}'s ${dev} is ${remoteMac}`;
+  const f = ans.fdb.find((x) => x.mac === n.lladdr && x.dev === dev && x.dst);
+  if (!f) return `${a.name} has no FDB entry for ${n.lladdr} on ${dev}`;
+  if (f.dst !== b.ip) return `${a.name}'s FDB entry for ${n.lladdr} sends to ${f.dst}, not ${b.name} (${b.ip})`;
+  return undefined;
+}
+
+/**
+ * Can node `from` reach node `to`'s pod subnet as its CNI intends? Undefined when the
+ * question does not apply (the plain bridge CNI, a node the CNI does not know, the same node).
+ */
+export function pairHealth(engine: Engine, from: string, to: string): PairHealth | undefined {
+  const state = engine.cni?.state;
+  const a = state?.nodes[from];
+  const b = state?.nodes[to];
+  if (!a || !b || from === to) return undefined;
+  const ans = engine.netns.get(`node/${from}`);
+  const bns = engine.netns.get(`node/${to}`);
+  const want = intentOf(engine, a, b);
+  if (!ans || !bns || !want) return undefined;
+  const reason = brokenBecause(engine, a, b, ans, bns, want);
+  return reason ? { state: 'broken', reason } : { state: 'ok' };
+}
+
+/** Every directed pair of the CNI's nodes, `from>to` → health (in node order). */
+export function clusterHealth(engine: Engine): Map<string, PairHealth> {
+  const out = new Map<string, PairHealth>();
+  const names = engine.spec.nodes.map((n) => n.name);
+  for (const from of names) {
+    for (const to of names) {
+      const h = pairHealth(engine, from, to);
+      if (h) out.set(`${from}>${to}`, h);
+    }
+  }
+  return out;
+}
+
+/** The machine an endpoint id belongs to: `if:node-1:flannel.1` / `node:node-1` → node-1. */
+function machineOf(id: string): string | undefined {
+  if (id.startsWith('node:')) return id.slice(5);
+  if (id.startsWith('if:')) return id.slice(3, id.lastIndexOf(':'));
+  return undefined;
+}
+
+function breakEdge(e: TopoEdge, reasons: string[]): void {
+  if (!reasons.length) return;
+  e.state = 'broken';
+  e.reason = reasons.join('\n');
+  e.details = { ...e.details, broken: e.reason };
+}
+
+/**
+ * Marks the drawn edges that kernel state breaks. A pair's route health goes on the tunnel
+ * edge joining the two nodes, else on their BGP edge, else (host-gw, or a view that does
+ * not draw every pair) on the sender's underlay edge; a BGP edge is also broken by its own
+ * session being down, and an underlay edge by its NIC being down.
+ */
+export function markRouteHealth(engine: Engine, edges: TopoEdge[]): void {
+  if (!engine.cni) return;
+  const memo = new Map<string, PairHealth | undefined>();
+  const health = (a: string, b: string) => {
+    const k = `${a}>${b}`;
+    if (!memo.has(k)) memo.set(k, pairHealth(engine, a, b));
+    return memo.get(k);
+  };
+  const both = (a: string, b: string) =>
+    [[a, b], [b, a]].flatMap(([x, y]) => {
+      const h = health(x!, y!);
+      return h?.state === 'broken' ? [`${x} → ${y}: ${h.reason}`] : [];
+    });
+  const covered = new Set<string>();
+  const pairOf = (e: TopoEdge) => {
+    const a = machineOf(e.source);
+    const b = machineOf(e.target);
+    return a && b && a !== b ? ([a, b] as const) : undefined;
+  };
+  for (const e of edges) {
+    const p = e.kind === 'tunnel' ? pairOf(e) : undefined;
+    if (!p) continue;
+    covered.add(`${p[0]}>${p[1]}`).add(`${p[1]}>${p[0]}`);
+    breakEdge(e, both(p[0], p[1]));
+  }
+  for (const e of edges) {
+    const p = e.kind === 'bgp' ? pairOf(e) : undefined;
+    if (!p) continue;
+    const up = engine.cni.state.bgp[sessionKey(p[0], p[1])]?.up;
+    if (covered.has(`${p[0]}>${p[1]}`)) breakEdge(e, up === false ? [`the BGP session ${p[0]} ↔ ${p[1]} is down`] : []);
+    else breakEdge(e, both(p[0], p[1]));
+    covered.add(`${p[0]}>${p[1]}`).add(`${p[1]}>${p[0]}`);
+  }
+  const names = engine.spec.nodes.map((n) => n.name);
+  for (const e of edges) {
+    if (e.kind !== 'underlay') continue;
+    const a = machineOf(e.source);
+    const ns = a ? engine.netns.get(`node/${a}`) : undefined;
+    if (!a || !ns) continue;
+    const nic = ns.links.find((l) => `if:${a}:${l.name}` === e.source);
+    const reasons = nic && !nic.up ? [`${nic.name} on ${a} is down`] : [];
+    for (const b of names) {
+      if (b === a || covered.has(`${a}>${b}`)) continue;
+      const h = health(a, b);
+      if (h?.state === 'broken' && !reasons.includes(h.reason)) reasons.push(`${a} → ${b}: ${h.reason}`);
+    }
+    breakEdge(e, reasons);
+  }
+}
