@@ -19,7 +19,8 @@ function multicastSelf(ns: NetNS, link: Link): FdbEntry[] {
   return [e('33:33:00:00:00:01'), e('01:00:5e:00:00:01'), e(`33:33:ff:${tail}`)];
 }
 
-function fdbLine(f: FdbEntry, hideDev: boolean): string {
+/** One `bridge fdb show` line (the element details quote it). */
+export function fdbLine(f: FdbEntry, hideDev: boolean): string {
   let s = `${f.mac} `;
   if (!hideDev) s += `dev ${f.dev} `;
   if (f.vlan !== undefined) s += `vlan ${f.vlan} `;

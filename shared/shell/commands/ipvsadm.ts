@@ -96,7 +96,8 @@ function connections(ns: NetNS, numeric: boolean, now: number): string {
   return s;
 }
 
-function save(ns: NetNS, numeric: boolean): string {
+/** `ipvsadm -S[n]` text: one self-contained line per virtual and real server (the element details quote it). */
+export function save(ns: Pick<NetNS, 'ipvs'>, numeric: boolean): string {
   let s = '';
   for (const vs of sortedServices(ns.ipvs)) {
     const f = vs.proto === 'TCP' ? '-t' : '-u';
