@@ -9,6 +9,7 @@ import { LabHost, type LabHostDeps } from './lab-host';
 import type { SessionConfig } from './session-config';
 import type { FlowOptions } from './flow';
 import { registerWalkHandlers, walkRecord } from './walk-handlers';
+import { registerInspectHandlers } from './inspect-handlers';
 import { unsupportedReason } from './support';
 import { resolveSession } from './session-config';
 import type { Engine } from '../../shared/sim/engine';
@@ -31,6 +32,7 @@ export const realDeps: LabHostDeps = {
 export function createLabHost(opts: { version: string; config?: SessionConfig; flow?: FlowOptions }): LabHost {
   const host = new LabHost({ deps: realDeps, version: opts.version, config: opts.config, flow: opts.flow });
   registerWalkHandlers(host);
+  registerInspectHandlers(host);
   return host;
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { TopologySnapshot } from './topology';
 import type { WalkRecord, WalkSummary } from './walk';
 import { labRequestSchemas, type LabResponseMap, type LabStateView } from './labs';
+import type { ModeDiff, Mentions } from './inspect';
 
 export const shellTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('node'), name: z.string().min(1).max(253) }),
@@ -36,6 +37,10 @@ export const requestSchemas = {
   'session:info': z.object({}),
   'session:reset': sessionConfigSchema,
   'topology:get': z.object({}),
+  /** The last CNI / kube-proxy switch's diff; `machines` picks whose hunks to send (the first 3 when absent). */
+  'session:diff': z.object({ machines: z.array(z.string().min(1).max(253)).max(250).optional() }),
+  /** Routes, neighbours, FDB, iptables and IPVS lines that mention a topology element. */
+  'topology:mentions': z.object({ id: z.string().min(1).max(600) }),
   'term:open': z.object({ target: shellTargetSchema, cols: z.number().int().min(2).max(1000).optional(), rows: z.number().int().min(2).max(1000).optional() }),
   'term:write': z.object({ termId, data: z.string().max(1_000_000) }),
   'term:resize': z.object({ termId, cols: z.number().int().min(2).max(1000), rows: z.number().int().min(2).max(1000) }),
@@ -68,6 +73,9 @@ export interface ResponseMap extends LabResponseMap {
   'session:info': SessionInfo;
   'session:reset': SessionInfo;
   'topology:get': TopologySnapshot;
+  /** null when the last reset did not change the CNI or the proxy mode. */
+  'session:diff': ModeDiff | null;
+  'topology:mentions': Mentions;
   'term:open': { termId: string; title: string };
   'term:write': void;
   'term:resize': void;

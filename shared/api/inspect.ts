@@ -34,6 +34,8 @@ export interface ModeDiffSection {
 export interface MachineModeDiff {
   machine: string;
   sections: ModeDiffSection[];
+  /** false when the hunks were left out of this answer (counts are always there): ask for this machine. */
+  complete?: boolean;
 }
 
 /** What the last switch of CNI or kube-proxy mode changed, per node. */

@@ -92,3 +92,17 @@ describe('mode diff', () => {
     expect(n3.sections[0]!.added).toBe(after.machines[2]!.sections.route.trimEnd().split('\n').length);
   });
 });
+
+describe('captureModes', () => {
+  it('reads without telling listeners a command ran (an open lab must not record it), and leaves emit as it was', () => {
+    const engine = createEngine(defaultClusterSpec({}), createEnv(1));
+    const seen: string[] = [];
+    engine.on((e) => seen.push(e.type));
+    const emit = engine.emit;
+    const c = captureModes(engine, { cni: 'flannel:vxlan', proxyMode: 'iptables' });
+    expect(c.machines).toHaveLength(3);
+    expect(seen).not.toContain('command');
+    expect(engine.emit).toBe(emit);
+    expect(Object.prototype.hasOwnProperty.call(engine, 'emit')).toBe(false);
+  });
+});

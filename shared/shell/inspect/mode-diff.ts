@@ -38,8 +38,30 @@ export interface ModeCapture {
   machines: MachineCapture[];
 }
 
+/**
+ * Runs `fn` with the engine's `command` events held back: the capture is the window looking,
+ * not the learner typing, so an open lab must not record it (other events pass through).
+ */
+function withoutCommandEvents<T>(engine: Engine, fn: () => T): T {
+  const emit = engine.emit;
+  const own = Object.prototype.hasOwnProperty.call(engine, 'emit');
+  engine.emit = (e) => {
+    if (e.type !== 'command') emit.call(engine, e);
+  };
+  try {
+    return fn();
+  } finally {
+    if (own) engine.emit = emit;
+    else delete (engine as { emit?: unknown }).emit;
+  }
+}
+
 /** Runs the four commands on every node of `engine` (the shell's stdout and stderr, as a learner sees them). */
 export function captureModes(engine: Engine, modes: { cni: string; proxyMode: string }): ModeCapture {
+  return withoutCommandEvents(engine, () => ({ cni: modes.cni, proxyMode: modes.proxyMode, machines: captureMachines(engine) }));
+}
+
+function captureMachines(engine: Engine): MachineCapture[] {
   const machines: MachineCapture[] = [];
   for (const n of engine.spec.nodes) {
     const target = { kind: 'node' as const, name: n.name };
@@ -48,7 +70,7 @@ export function captureModes(engine: Engine, modes: { cni: string; proxyMode: st
     for (const s of SECTIONS) sections[s] = runScript({ engine, target, script: `${MODE_DIFF_COMMANDS[s]}\n` }).output;
     machines.push({ machine: n.name, sections });
   }
-  return { cni: modes.cni, proxyMode: modes.proxyMode, machines };
+  return machines;
 }
 
 /** Options of diffCaptures. */
