@@ -9,7 +9,12 @@ export default {
     label: '集群拓扑', search: '在图中搜索', fit: '适应窗口', zoomIn: '放大', zoomOut: '缩小', legend: '图例', services: 'Service 叠加层', matches: '无匹配 | 1 个匹配 | {n} 个匹配',
     loading: '正在加载拓扑…', openShell: '打开 Shell', pingFrom: '从这里 ping…', curlFrom: '从这里 curl…', traceTo: '追踪到这里…', details: '详情',
   },
-  details: { title: '详情', none: '选择一个元素以查看详情。', openShell: '在此打开 Shell', kind: '类型', id: '标识', parent: '所在' },
+  details: {
+    title: '详情', none: '选择一个元素以查看详情。', openShell: '在此打开 Shell', kind: '类型', id: '标识', parent: '所在',
+    mentions: '引用它的内核状态', mentionsNone: '没有路由、邻居、FDB 表项、iptables 规则或 IPVS 条目引用它。', more: '… 另有 {n} 条', omitted: '另有 {n} 组节点各有不同条目，未显示',
+    on: '位于 {machines}', onMany: '位于 {first} 等 {n} 个节点',
+    section: { route: '路由', neigh: '邻居表（ARP）', fdb: '转发表（FDB）', nat: 'NAT 规则', filter: 'filter 规则', ipvs: 'IPVS' },
+  },
   term: { label: '终端', new: '在所选元素上新建 Shell', close: '关闭 {title}', none: '尚未打开 Shell。双击节点或 Pod，或按 Ctrl+T。', find: '在终端中查找', findNext: '下一个', findPrev: '上一个' },
   trace: {
     label: '数据包路径', history: '历史', noWalk: '还没有数据包路径。在 Shell 中运行 ping 或 curl，或使用追踪表单。', play: '播放', pause: '暂停', step: '前进一步', back: '后退一步', speed: '速度 {s}×',
@@ -20,8 +25,16 @@ export default {
     conntrack: '连接跟踪', ipvs: 'IPVS', ipvsChoice: '{vs} → {rs}（调度算法 {sched}）：{reason}', provenance: '写入者', dropped: '在此丢弃', changed: '在此跳被修改', inner: '内层',
     stage: { socket: '套接字', route: '路由', netfilter: 'netfilter', conntrack: '连接跟踪', ipvs: 'IPVS', bridge: '网桥', neigh: '邻居', encap: '封装', decap: '解封装', underlay: '底层网络', proxy: '代理', deliver: '送达', drop: '丢弃' },
     dir: { in: '入', out: '出', local: '本地' },
+    provKind: { Service: 'Service', EndpointSlice: 'EndpointSlice', NetworkPolicy: '网络策略', GlobalNetworkPolicy: '全局网络策略', Node: '节点', Pod: 'Pod', Ingress: 'Ingress' },
+    provShow: '在拓扑图中高亮 {obj}',
   },
-  sandbox: { diffTitle: '切换带来的变化（每个节点的网卡）', diffSame: '无变化', title: '沙盒集群', nodes: '节点数', segments: '网段数', cni: 'CNI 与后端', proxy: 'kube-proxy 模式', workloads: '示例工作负载', wlDefault: '示例 Web 应用', wlNone: '无', seed: '随机种子', reset: '重置集群', resetting: '正在重置…', hint: '重置会关闭所有 Shell 并启动一个新集群。' },
+  sandbox: { diffTitle: '切换带来的变化（按节点）', diffSame: '无变化', diffLines: '+{added} −{removed} 行', diffLoading: '正在加载该节点的差异…', diffTruncated: '… 另有 {n} 行差异未显示', diffSection: { route: '路由', link: '网络接口', nat: 'NAT 表', ipvs: 'IPVS' }, title: '沙盒集群', nodes: '节点数', segments: '网段数', cni: 'CNI 与后端', proxy: 'kube-proxy 模式', workloads: '示例工作负载', wlDefault: '示例 Web 应用', wlNone: '无', seed: '随机种子', reset: '重置集群', resetting: '正在重置…', hint: '重置会关闭所有 Shell 并启动一个新集群。' },
   status: { cni: 'CNI', proxy: 'kube-proxy', nodes: '个节点', seed: '种子', theme: '主题', language: '语言', system: '跟随系统', light: '浅色', dark: '深色', connected: '已连接', disconnected: '已断开', connecting: '连接中' },
+  health: { broken: '没有故障路由 | 1 条路由故障 | {n} 条路由故障', title: '节点间的故障路由', hint: '依据各节点的内核状态判断：路由、邻居表、FDB 表项、网络接口和 BGP 会话。点击某一条可在拓扑图中定位。' },
+  palette: {
+    title: '命令面板', placeholder: '输入命令或名称…', pickTarget: '追踪到…（输入名称或地址）', empty: '没有匹配的命令。', keys: '↑ ↓ 选择 · Enter 执行 · Esc 关闭', current: '当前',
+    shell: '在 {name} 上打开终端', traceFrom: '从 {name} 追踪…', traceTo: '从 {from} 追踪到 {name}', fit: '适应窗口', servicesShow: '显示服务叠加层', servicesHide: '隐藏服务叠加层',
+    theme: '主题：{name}', language: '语言：{name}', reset: '重置沙箱…', lab: '打开实验：{name}',
+  },
   resize: { side: '调整侧边栏宽度', inspector: '调整检查器宽度', bottom: '调整终端面板高度' },
 };

@@ -60,6 +60,9 @@ export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOpt
     if (!shown.has(e.source) || !shown.has(e.target)) continue;
     const label = e.kind === 'tunnel' ? tunnelLabel(byId.get(e.source)?.details) ?? e.label : e.label;
     const data: ElementDef['data'] = { id: e.id, source: e.source, target: e.target, kind: e.kind, label: label ?? '' };
+    // Route health (shared/sim/topology-health.ts): a warning sign on the edge, the reason kept for the tooltip.
+    data.reason = e.reason ?? '';
+    if (e.state === 'broken') data.label = `⚠ ${label ?? ''}`.trimEnd();
     if (e.kind === 'tunnel' || e.kind === 'bgp') {
       const a = pos.get(e.source);
       const b = pos.get(e.target);
@@ -70,7 +73,7 @@ export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOpt
       data.arc = sign * (e.kind === 'bgp' ? 50 + dx * 0.1 : 30 + dx * 0.07);
     }
     const hide = meshHidden && (e.kind === 'tunnel' || e.kind === 'bgp');
-    out.push({ group: 'edges', data, classes: hide ? `e-${e.kind} mesh` : `e-${e.kind}` });
+    out.push({ group: 'edges', data, classes: `${hide ? `e-${e.kind} mesh` : `e-${e.kind}`}${e.state === 'broken' ? ' broken' : ''}` });
   }
   return out;
 }
