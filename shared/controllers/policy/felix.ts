@@ -11,7 +11,7 @@ import type { Engine } from '../../sim/engine';
 import type { KubeObject, Pod } from '../../model/objects';
 import type { Match, Rule, Table, Target } from '../../kernel/netfilter/state';
 import type { NetNS } from '../../kernel/netns';
-import { sha1Hex, calicoVethName } from '../cni/sha1';
+import { sha1Words, calicoVethName } from '../cni/sha1';
 import { isolates, resolveRules, type Direction, type Peer, type PortSpec } from './select';
 
 const OWNER = 'calico-felix';
@@ -19,12 +19,29 @@ const ACCEPT_MARK = 0x10000;
 const EXCEPT_MARK = 0x40000;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
-/** felix-style short hash: base64url of sha1, `n` characters. */
+const hashes = new Map<string, string>();
+const digest = new Int32Array(5);
+
+/** B64[byte % 64] for the four bytes of a big-endian digest word. */
+function b64Word(w: number): string {
+  return B64[(w >>> 24) & 63]! + B64[(w >>> 16) & 63]! + B64[(w >>> 8) & 63]! + B64[w & 63]!;
+}
+
+/** felix-style short hash: base64url of sha1, `n` characters (at most 40). */
 export function felixHash(text: string, n: number): string {
-  const hex = sha1Hex(text) + sha1Hex(`${text}#`);
-  let out = '';
-  for (let i = 0; i < n; i++) out += B64[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % 64];
-  return out;
+  // Memoised: every resync re-derives the same rule ids, tens of thousands on a big cluster.
+  let all = hashes.get(text);
+  if (all === undefined) {
+    // One character per digest byte (byte % 64) over sha1(text) then sha1(text + '#').
+    all = '';
+    for (const t of [text, `${text}#`]) {
+      const h = sha1Words(t, digest);
+      all += b64Word(h[0]!) + b64Word(h[1]!) + b64Word(h[2]!) + b64Word(h[3]!) + b64Word(h[4]!);
+    }
+    if (hashes.size > 200_000) hashes.clear();
+    hashes.set(text, all);
+  }
+  return all.slice(0, n);
 }
 
 /** The policy chain name: `cali-pi-_` (ingress) or `cali-po-_` (egress) + a hash of `ns/knp.default.name`. */
