@@ -9,7 +9,7 @@ import type { Pod } from '../shared/model/objects';
 import { runScript } from '../shared/shell/script';
 import { VirtualTerminal } from '../shared/shell/terminal';
 import type { SessionConfig } from './host/session-config';
-import { buildEngine } from './host/create-host';
+import { buildEngine, realTime } from './host/create-host';
 
 /** The process's streams, injectable for tests. */
 export interface CliIO {
@@ -64,7 +64,7 @@ export function attachTty(config: SessionConfig, want: ShellTarget | { pod: stri
   const target = findTarget(engine, want);
   if ('error' in target) return (io.err(`netlab: ${target.error}\n`), Promise.resolve(1));
   const { stdin, stdout } = io.tty!;
-  const term = new VirtualTerminal({ engine, target, cols: stdout.columns || 80, rows: stdout.rows || 24 });
+  const term = new VirtualTerminal({ engine, target, cols: stdout.columns || 80, rows: stdout.rows || 24, schedule: realTime });
   return new Promise<number>((resolveExit) => {
     let done = false;
     const onInput = (d: string) => term.write(d);

@@ -4,7 +4,7 @@
  * main.ts, web mode and the CLI all start here; tests may use testing.ts's fakes instead.
  */
 import { createEngine } from '../../shared/sim/create';
-import { VirtualTerminal } from '../../shared/shell/terminal';
+import { VirtualTerminal, type Scheduler } from '../../shared/shell/terminal';
 import { LabHost, type LabHostDeps } from './lab-host';
 import type { SessionConfig } from './session-config';
 import type { FlowOptions } from './flow';
@@ -13,6 +13,12 @@ import { registerInspectHandlers } from './inspect-handlers';
 import { unsupportedReason } from './support';
 import { resolveSession } from './session-config';
 import type { Engine } from '../../shared/sim/engine';
+
+/** Paces a terminal's waiting commands (sleep, ping, a watch) in real time; shared/ has no timers. */
+export const realTime: Scheduler = (ms, fn) => {
+  const t = setTimeout(fn, ms);
+  return () => clearTimeout(t);
+};
 
 /** Deps backed by shared/. */
 export const realDeps: LabHostDeps = {
@@ -23,7 +29,7 @@ export const realDeps: LabHostDeps = {
     if (why) throw new Error(why);
     return engine;
   },
-  createTerminal: (o) => new VirtualTerminal({ engine: o.engine, target: o.target, cols: o.cols, rows: o.rows }),
+  createTerminal: (o) => new VirtualTerminal({ engine: o.engine, target: o.target, cols: o.cols, rows: o.rows, schedule: realTime }),
   topology: (engine) => engine.topology(),
   walkRecord,
 };

@@ -6,6 +6,7 @@
 import type { Engine } from '../sim/engine';
 import type { NetNS } from '../kernel/netns';
 import type { ShellTarget } from '../model/target';
+import type { Job } from './job';
 
 /** The per-host virtual filesystem (learner files over engine-rendered system files). */
 export interface VirtualFs {
@@ -38,14 +39,20 @@ export interface CommandContext {
   target: ShellTarget;
   netns: NetNS;
   terminal: { columns: number; rows: number; interactive: boolean };
-  /** Replace this shell with another host's (kubectl exec -it, ssh); returns false where not possible. */
-  openShell(target: ShellTarget): boolean;
+  /**
+   * Replace this shell with another host's (kubectl exec -it, ssh); returns false where not
+   * possible. `onExit` runs when that shell exits, and what it returns is printed then
+   * (kubectl run -it --rm: `pod "x" deleted`).
+   */
+  openShell(target: ShellTarget, onExit?: (code: number) => string): boolean;
   /**
    * The shell running this command, for builtins that change the shell itself (cd, export,
    * exit, history) and tools that run other commands (xargs). Absent when a command is run
    * outside a shell (e.g. directly from a test).
    */
   shell?: ShellControl;
+  /** Takes `n` characters off the shared stdin stream (`read` inside `while read`); absent when stdin is a plain string. */
+  consumeStdin?(n: number): void;
 }
 
 /** What a builtin may do to the shell that runs it (bash keeps this state in the shell process). */
@@ -80,6 +87,12 @@ export interface Command {
   availableOn?(target: ShellTarget, engine: Engine): boolean;
   /** Returns the exit status. Must not throw for bad input: print the real tool's error instead. */
   run(ctx: CommandContext): number;
+  /**
+   * For commands that block (sleep, ping with no count, kubectl get -w): the same as run,
+   * as a job (job.ts) that yields its waits, so a terminal paces it and Ctrl-C reaches it
+   * (thrown in as an Interrupt at a yield). When present the shell calls this, not run.
+   */
+  job?(ctx: CommandContext): Job;
   /**
    * Tab completion for this command's arguments: `words` are the command's words so far,
    * the last one being the partial word (possibly ''). Return candidates (the shell keeps

@@ -2,8 +2,10 @@
  * The executor: one `Shell` is one bash process on one host (variables, cwd, `$?`).
  * It runs parsed programs: and-or lists, pipelines (each stage of a multi-command
  * pipeline in a subshell, as bash does), simple commands with assignments and
- * redirections. Commands are synchronous, so pipes are buffered in chunk arrays
- * (joined once: no quadratic strings) and the last stage writes straight through.
+ * redirections, loops. The executor is a set of generators (job.ts): it yields where a
+ * real shell blocks (sleep, ping's interval, each loop pass), so a terminal can pace it
+ * and Ctrl-C it; runProgram() drains it for callers that want a plain status. Pipes are
+ * buffered in chunk arrays (joined once: no quadratic strings), the last stage writes through.
  */
 import type { Engine } from '../sim/engine';
 import type { ShellTarget } from '../model/target';
@@ -14,6 +16,7 @@ import { applyRedirections } from './redirect';
 import { lex } from './lexer';
 import { parse, type AndOr, type Pipeline, type SimpleCommand } from './parser';
 import { HostFs } from './vfs';
+import { drain, forward, Interrupt, LOOP_LIMIT, type Job } from './job';
 
 /** Where a command line's bytes go. */
 export interface ShellIO {
@@ -22,6 +25,8 @@ export interface ShellIO {
   stdin: string;
   /** stdout is the terminal itself (tools like `ls` format for a tty). */
   outIsTerminal: boolean;
+  /** Takes `n` characters off the front of stdin (`read` in a `while read` loop shares one stream). */
+  consume?(n: number): void;
 }
 
 /** What a shell needs from the session that runs it (the terminal or the script runner). */
@@ -29,7 +34,7 @@ export interface ShellHost {
   interactive: boolean;
   columns(): number;
   rows(): number;
-  openShell(target: ShellTarget): boolean;
+  openShell(target: ShellTarget, onExit?: (code: number) => string): boolean;
 }
 
 export class Shell {
@@ -47,6 +52,11 @@ export class Shell {
   private readonly pid: number;
   /** Status of the last command substitution while expanding a command's words. */
   private subStatus: number | undefined;
+  /** Set once the running line got Ctrl-C; shared with subshells (pipeline stages) by reference. */
+  signal = { interrupted: false, note: '' };
+  /** How many loops enclose the running command, and a pending `break N` / `continue N`. */
+  private loopDepth = 0;
+  private jump: { kind: 'break' | 'continue'; n: number } | undefined;
 
   constructor(
     readonly engine: Engine,
@@ -88,6 +98,7 @@ export class Shell {
     s.exported = new Set(this.exported);
     s.aliases = new Map(this.aliases);
     s.exitCode = undefined;
+    s.jump = undefined;
     return s;
   }
 
@@ -143,6 +154,7 @@ export class Shell {
     }
     const chunks: string[] = [];
     const sub = this.clone();
+    sub.loopDepth = 0;
     this.subStatus = sub.runProgram(r.program, { out: (t) => chunks.push(t), err: io.err, stdin: '', outIsTerminal: false });
     return chunks.join('');
   }
@@ -174,44 +186,78 @@ export class Shell {
     return found.filter((f) => f !== '' && f !== '/').sort();
   }
 
-  /** Runs a parsed program; returns the last status. Stops early once `exit` ran. */
+  /** Runs a parsed program to its end (sleeps advance the virtual clock at once); returns the last status. */
   runProgram(program: AndOr[], io: ShellIO): number {
+    try {
+      return drain(this.program(program, io), this.engine.env.clock);
+    } catch (e) {
+      if (!(e instanceof Interrupt)) throw e;
+      return (this.status = 130);
+    }
+  }
+
+  /** A parsed program as a job; stops early once `exit`, `break`/`continue` or Ctrl-C ran. */
+  *program(program: AndOr[], io: ShellIO): Job {
     for (const item of program) {
-      this.runAndOr(item, io);
-      if (this.exitCode !== undefined) break;
+      yield* this.andOr(item, io);
+      if (this.stopped()) break;
     }
     return this.status;
   }
 
-  private runAndOr(node: AndOr, io: ShellIO): void {
-    this.runPipeline(node.first, io);
+  /** A command is being interrupted: the rest of the line will be skipped, and a script's note said. */
+  private noteInterrupt(e: unknown): void {
+    this.signal.interrupted = true;
+    if (e instanceof Interrupt) this.signal.note ||= e.note;
+  }
+
+  /** Whether the rest of the current list must be skipped. */
+  private stopped(): boolean {
+    return this.exitCode !== undefined || this.jump !== undefined || this.signal.interrupted;
+  }
+
+  private *andOr(node: AndOr, io: ShellIO): Job<void> {
+    yield* this.pipeline(node.first, io);
     for (const { op, pipeline } of node.rest) {
-      if (this.exitCode !== undefined) return;
-      if ((op === '&&') === (this.status === 0)) this.runPipeline(pipeline, io);
+      if (this.stopped()) return;
+      if ((op === '&&') === (this.status === 0)) yield* this.pipeline(pipeline, io);
     }
   }
 
-  private runPipeline(pl: Pipeline, io: ShellIO): void {
-    let status: number;
-    if (pl.commands.length === 1) status = this.runSimple(pl.commands[0], io);
+  private *pipeline(pl: Pipeline, io: ShellIO): Job<void> {
+    let status = 0;
+    if (pl.commands.length === 1) status = yield* this.simple(pl.commands[0], io);
     else {
       let stdin = io.stdin;
-      status = 0;
-      pl.commands.forEach((cmd, k) => {
+      for (let k = 0; k < pl.commands.length; k++) {
+        const cmd = pl.commands[k];
         const last = k === pl.commands.length - 1;
         const chunks: string[] = [];
         const sub = this.clone();
         const out = last ? io.out : (t: string) => chunks.push(t);
         const err = cmd.pipeStderr && !last ? out : io.err;
-        status = sub.runSimple(cmd, { out, err, stdin, outIsTerminal: last && io.outIsTerminal });
+        // Each stage is a subshell: `break` inside one ends only that stage's loops.
+        sub.loopDepth = 0;
+        status = yield* sub.simple(cmd, { out, err, stdin, outIsTerminal: last && io.outIsTerminal });
         stdin = chunks.join('');
-      });
+        if (this.signal.interrupted) break;
+      }
     }
     this.status = pl.negate ? (status === 0 ? 1 : 0) : status;
   }
 
-  /** Runs one simple command; returns (and records) its status. */
+  /** Runs one simple command to its end; returns (and records) its status. */
   runSimple(cmd: SimpleCommand, io: ShellIO): number {
+    try {
+      return drain(this.simple(cmd, io), this.engine.env.clock);
+    } catch (e) {
+      if (!(e instanceof Interrupt)) throw e;
+      return (this.status = 130);
+    }
+  }
+
+  /** One simple command (or compound: for, while, if) as a job; returns (and records) its status. */
+  *simple(cmd: SimpleCommand, io: ShellIO): Job {
     const xenv = this.expandEnv(io);
     let argv: string[];
     const assigns: Record<string, string> = {};
@@ -232,17 +278,18 @@ export class Shell {
       if (red.fatal && !this.host.interactive) this.exitCode = 1;
       return (this.status = red.status);
     }
-    const { fds, files, stdin } = red;
+    const { fds, files } = red;
     const out = (t: string) => fds.get(1)!.write(t);
     const err = (t: string) => fds.get(2)!.write(t);
     let status: number;
-    const inner: ShellIO = { out, err, stdin, outIsTerminal: fds.get(1)!.write === io.out && io.outIsTerminal };
-    if (cmd.loop) status = this.runLoop(cmd.loop, xenv, inner);
-    else if (cmd.cond) status = this.runIf(cmd.cond, inner);
+    const inner = this.innerIO(io, red.stdin, out, err, fds.get(1)!.write === io.out && io.outIsTerminal);
+    if (cmd.loop) status = yield* this.forLoop(cmd.loop, xenv, inner);
+    else if (cmd.whileLoop) status = yield* this.whileLoop(cmd.whileLoop, inner);
+    else if (cmd.cond) status = yield* this.ifClause(cmd.cond, inner);
     else if (!argv.length) {
       for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);
       status = subStatus;
-    } else status = this.invoke(argv, stdin, out, err, fds.get(1)!.write === io.out && io.outIsTerminal, assigns);
+    } else status = yield* this.invokeJob(argv, inner, assigns);
     for (const f of files) {
       if (!f.chunks.length) continue;
       const w = this.fs.write(f.path, f.chunks.join(''), true);
@@ -255,8 +302,25 @@ export class Shell {
     return (this.status = status);
   }
 
+  /**
+   * The streams a command gets: its redirected stdout/stderr, and stdin — the enclosing
+   * stream (so `read` in a loop body takes the next line) unless a redirection replaced it.
+   */
+  private innerIO(io: ShellIO, stdin: string, out: (t: string) => void, err: (t: string) => void, outIsTerminal: boolean): ShellIO {
+    if (stdin !== io.stdin || !io.consume) return { out, err, stdin, outIsTerminal };
+    return {
+      out,
+      err,
+      outIsTerminal,
+      get stdin() {
+        return io.stdin;
+      },
+      consume: io.consume,
+    };
+  }
+
   /** `for NAME in WORDS; do BODY; done`: the body runs in this shell once per expanded word. */
-  private runLoop(loop: NonNullable<SimpleCommand['loop']>, xenv: ExpandEnv, io: ShellIO): number {
+  private *forLoop(loop: NonNullable<SimpleCommand['loop']>, xenv: ExpandEnv, io: ShellIO): Job {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(loop.name)) {
       io.err(`bash: \`${loop.name}': not a valid identifier\n`);
       return 1;
@@ -270,22 +334,100 @@ export class Shell {
       return 1;
     }
     let status = 0;
-    for (const v of values) {
-      this.vars.set(loop.name, v);
-      status = this.runProgram(loop.body, io);
-      if (this.exitCode !== undefined) break;
+    this.loopDepth++;
+    try {
+      for (const v of values) {
+        this.vars.set(loop.name, v);
+        status = yield* this.program(loop.body, io);
+        if (this.endPass()) break;
+        yield { kind: 'tick' };
+      }
+    } finally {
+      this.loopDepth--;
     }
     return status;
   }
 
-  /** `if`: the first clause whose test list succeeds runs; else the `else` list; status 0 when none ran. */
-  private runIf(cond: NonNullable<SimpleCommand['cond']>, io: ShellIO): number {
-    for (const c of cond.clauses) {
-      const st = this.runProgram(c.test, io);
-      if (this.exitCode !== undefined) return st;
-      if (st === 0) return this.runProgram(c.body, io);
+  /**
+   * `while|until TEST; do BODY; done`. The body's sleeps count as unbounded (a script stops
+   * them after its budget, job.ts) and a loop that passes LOOP_LIMIT times is stopped, as
+   * the simulation cannot spin for ever; the stop is reported, never silent.
+   */
+  private *whileLoop(loop: NonNullable<SimpleCommand['whileLoop']>, io: ShellIO): Job {
+    // A loop reading a pipe or file shares one stream: each `read` takes the next line.
+    let stdin = io.stdin;
+    const sio: ShellIO = io.consume ? io : { ...io, consume: (n) => (stdin = stdin.slice(n)) };
+    if (!io.consume) Object.defineProperty(sio, 'stdin', { get: () => stdin, enumerable: true });
+    let status = 0;
+    this.loopDepth++;
+    try {
+      for (let pass = 0; ; pass++) {
+        if (pass === LOOP_LIMIT) {
+          io.err(`bash: ${loop.until ? 'until' : 'while'}: loop stopped after ${LOOP_LIMIT} passes (netlab bounds loops)\n`);
+          return (this.status = 1);
+        }
+        const st = yield* forward(this.program(loop.test, sio), { unbounded: true });
+        if (this.stopped()) {
+          if (this.endPass()) break;
+          continue;
+        }
+        if ((st === 0) === loop.until) break;
+        status = yield* forward(this.program(loop.body, sio), { unbounded: true });
+        if (this.endPass()) break;
+        yield { kind: 'tick' };
+      }
+    } finally {
+      this.loopDepth--;
     }
-    return cond.otherwise ? this.runProgram(cond.otherwise, io) : 0;
+    return status;
+  }
+
+  /** After a loop pass: true when the loop must end (exit, Ctrl-C, or a break aimed here); consumes the jump. */
+  private endPass(): boolean {
+    if (this.exitCode !== undefined || this.signal.interrupted) return true;
+    const j = this.jump;
+    if (!j) return false;
+    if (j.n > 1) {
+      this.jump = { kind: j.kind, n: j.n - 1 };
+      return true;
+    }
+    this.jump = undefined;
+    return j.kind === 'break';
+  }
+
+  /** `if`: the first clause whose test list succeeds runs; else the `else` list; status 0 when none ran. */
+  private *ifClause(cond: NonNullable<SimpleCommand['cond']>, io: ShellIO): Job {
+    for (const c of cond.clauses) {
+      const st = yield* this.program(c.test, io);
+      if (this.stopped()) return st;
+      if (st === 0) return yield* this.program(c.body, io);
+    }
+    return cond.otherwise ? yield* this.program(cond.otherwise, io) : 0;
+  }
+
+  /** `break [N]` / `continue [N]`: leave (or go on with) the Nth enclosing loop. */
+  private loopJump(argv: string[], err: (t: string) => void): number {
+    const kind = argv[0] as 'break' | 'continue';
+    const arg = argv[1];
+    let n = 1;
+    if (arg !== undefined) {
+      if (!/^-?\d+$/.test(arg)) {
+        err(`bash: ${kind}: ${arg}: numeric argument required\n`);
+        if (this.loopDepth) this.jump = { kind: 'break', n: this.loopDepth };
+        return 128;
+      }
+      n = Number(arg);
+      if (n < 1) {
+        err(`bash: ${kind}: ${arg}: loop count out of range\n`);
+        return 1;
+      }
+    }
+    if (!this.loopDepth) {
+      err(`bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
+      return 0;
+    }
+    this.jump = { kind, n: Math.min(n, this.loopDepth) };
+    return 0;
   }
 
   /** Replaces an alias in command position by its words (interactive shells only, as bash). */
@@ -301,9 +443,22 @@ export class Shell {
     return out;
   }
 
-  /** Finds and runs argv[0] with the given streams; 127 when no such command exists here. */
+  /** Finds and runs argv[0] to its end with the given streams; 127 when no such command exists here. */
   invoke(argv: string[], stdin: string, out: (t: string) => void, err: (t: string) => void, tty: boolean, assigns: Record<string, string> = {}): number {
+    try {
+      return drain(this.invokeJob(argv, { out, err, stdin, outIsTerminal: tty }, assigns), this.engine.env.clock);
+    } catch (e) {
+      if (!(e instanceof Interrupt)) throw e;
+      return 130;
+    }
+  }
+
+  /** Finds and runs argv[0] as a job; an interrupt passed into the command marks the line interrupted. */
+  *invokeJob(argv: string[], io: ShellIO, assigns: Record<string, string> = {}): Job {
+    const { stdin, out, err } = io;
+    const tty = io.outIsTerminal;
     const name = argv[0];
+    if (name === 'break' || name === 'continue') return this.loopJump(argv, err);
     this.argvLog?.push(argv);
     const cmd = name.includes('/') ? undefined : findCommand(name);
     if (!cmd || !this.available(cmd)) {
@@ -336,13 +491,15 @@ export class Shell {
       target: this.target,
       netns: ns,
       terminal: { columns: this.host.columns(), rows: this.host.rows(), interactive: tty },
-      openShell: (t) => this.host.openShell(t),
+      openShell: (t, onExit) => this.host.openShell(t, onExit),
       shell: this.control(),
+      consumeStdin: io.consume,
     };
     try {
-      const code = cmd.run(ctx);
+      const code = cmd.job ? yield* forward(cmd.job(ctx), { onThrow: (e) => this.noteInterrupt(e) }) : cmd.run(ctx);
       return Number.isInteger(code) ? code & 255 : 0;
     } catch (e) {
+      if (e instanceof Interrupt) throw e;
       // A command must never take the shell down; report it like a crashed process.
       err(`${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;

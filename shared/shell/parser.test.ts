@@ -27,7 +27,7 @@ describe('parse', () => {
     expect(r.heredocs[0]).toMatchObject({ delim: 'E', strip: true, quoted: true, body: 'x $Y\n', complete: true });
   });
   it('asks for more input on open quotes, here-documents and trailing operators', () => {
-    for (const src of ['if true; then\n', 'if true; then echo; else\n', 'for i in 1 2; do\n', 'for i in 1 2; do echo $i\n', 'for i in a\n', "echo 'a\n", 'echo "a\n', 'cat <<EOF\nx\n', 'a |\n', 'a &&\n', 'a ||\n', 'echo $(ls\n', 'echo a\\\n'])
+    for (const src of ['if true; then\n', 'if true; then echo; else\n', 'for i in 1 2; do\n', 'for i in 1 2; do echo $i\n', 'for i in a\n', 'while true; do\n', 'until false\n', 'while read l; do echo $l; done <<EOF\n', "echo 'a\n", 'echo "a\n', 'cat <<EOF\nx\n', 'a |\n', 'a &&\n', 'a ||\n', 'echo $(ls\n', 'echo a\\\n'])
       expect(parse(src).kind, src).toBe('incomplete');
   });
   it('reports unsupported syntax in bash words', () => {
@@ -35,10 +35,11 @@ describe('parse', () => {
       ['echo (\n', "syntax error near unexpected token `('"],
       ['(ls)\n', "syntax error near unexpected token `('"],
       ['sleep 1 &\n', "syntax error near unexpected token `&'"],
-      ['while true; do echo; done\n', "syntax error near unexpected token `while'"],
+      ['while true; do done\n', "syntax error near unexpected token `done'"],
+      ['while do echo; done\n', "syntax error near unexpected token `do'"],
       ['for i in 1; do done\n', "syntax error near unexpected token `done'"],
       ['for i in 1; do echo; done x\n', "syntax error near unexpected token `x'"],
-      ['until true; do :; done\n', "syntax error near unexpected token `until'"],
+      ['until true; do :; done x\n', "syntax error near unexpected token `x'"],
       ['if true; then fi\n', "syntax error near unexpected token `fi'"],
       ['fi\n', "syntax error near unexpected token `fi'"],
       ['; ls\n', "syntax error near unexpected token `;'"],

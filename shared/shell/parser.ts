@@ -1,8 +1,8 @@
 /**
  * A recursive-descent parser for the part of the bash grammar learners use: lists with
  * `;` and newlines, `&&`/`||`, pipelines (`|`, `|&`, `!`), simple commands with
- * assignments and redirections, here-documents, `if` and `for` (bounded, so safe in a
- * synchronous simulation). Other compound commands (`while` could spin forever), subshells and
+ * assignments and redirections, here-documents, `if`, `for`, `while` and `until` (the
+ * executor bounds and interrupts loops, see job.ts). Other compound commands, subshells and
  * background jobs are refused with bash's own `syntax error near unexpected token` words.
  */
 import { lex, type HereDoc, type Incomplete, type Token } from './lexer';
@@ -25,6 +25,8 @@ export interface SimpleCommand {
   pipeStderr?: boolean;
   /** `for NAME [in WORDS]; do BODY; done` (redirs apply to the whole loop; words stay empty). */
   loop?: { name: string; words: string[] | undefined; body: AndOr[] };
+  /** `while LIST; do LIST; done`, or `until` (`until: true`): the test list runs before each pass. */
+  whileLoop?: { until: boolean; test: AndOr[]; body: AndOr[] };
   /** `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi` */
   cond?: { clauses: { test: AndOr[]; body: AndOr[] }[]; otherwise?: AndOr[] };
 }
@@ -124,6 +126,17 @@ export function parse(src: string, atEof = false): ParseResult {
     return trailing(cmd);
   };
 
+  /** `while|until LIST; do LIST; done` */
+  const whileLoop = (cmd: SimpleCommand): SimpleCommand => {
+    const until = (toks[p++] as { raw: string }).raw === 'until';
+    const test = list(new Set(['do']));
+    p++;
+    const body = list(new Set(['done']));
+    p++;
+    cmd.whileLoop = { until, test, body };
+    return trailing(cmd);
+  };
+
   /** `if ... fi` */
   const ifClause = (cmd: SimpleCommand): SimpleCommand => {
     p++;
@@ -165,6 +178,7 @@ export function parse(src: string, atEof = false): ParseResult {
     const cmd: SimpleCommand = { assigns: [], words: [], redirs: [] };
     if (isWord(peek(), 'for')) return forLoop(cmd);
     if (isWord(peek(), 'if')) return ifClause(cmd);
+    if (isWord(peek(), 'while') || isWord(peek(), 'until')) return whileLoop(cmd);
     for (;;) {
       const t = peek();
       if (t.t === 'word') {

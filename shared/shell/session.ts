@@ -8,6 +8,7 @@ import type { Engine } from '../sim/engine';
 import type { ShellTarget } from '../model/target';
 import { parse, parseAtEof, type ParseResult } from './parser';
 import { Shell, type ShellHost, type ShellIO } from './exec';
+import { drain, Interrupt, SCRIPT_BUDGET_MS, type Job, type Wait } from './job';
 
 export interface SessionOptions {
   engine: Engine;
@@ -25,7 +26,9 @@ export class ShellSession implements ShellHost {
   private pending: string[] = [];
   /** The status the whole session ended with, once the last shell exited. */
   exitCode: number | undefined;
-  private pushed: ShellTarget[] = [];
+  private pushed: { target: ShellTarget; onExit?: (code: number) => string }[] = [];
+  /** What to do when each pushed shell exits (parallel to `stack`; the first shell has none). */
+  private exitHooks: ((code: number) => string)[] = [];
 
   constructor(private readonly opts: SessionOptions) {
     this.interactive = opts.interactive;
@@ -51,10 +54,10 @@ export class ShellSession implements ShellHost {
     return this.pending.length > 0;
   }
 
-  openShell(target: ShellTarget): boolean {
+  openShell(target: ShellTarget, onExit?: (code: number) => string): boolean {
     if (!this.opts.engine.netnsOf(target)) return false;
     // Pushed after the current line finishes, so the rest of it runs where it started.
-    this.pushed.push(target);
+    this.pushed.push({ target, onExit });
     return true;
   }
 
@@ -79,13 +82,33 @@ export class ShellSession implements ShellHost {
    * otherwise runs it and returns 'ran'.
    */
   feedLine(line: string, io: ShellIO): 'more' | 'ran' {
+    const job = this.begin(line, io);
+    if (job === 'more') return 'more';
+    this.drainLine(job, io);
+    return 'ran';
+  }
+
+  /**
+   * Feeds one line like feedLine, but hands back the command line as a job for the caller
+   * to drive (the terminal paces its sleeps in real time and throws Ctrl-C into it).
+   */
+  begin(line: string, io: ShellIO): 'more' | Job<void> {
     this.pending.push(line);
     const src = this.pending.join('\n') + '\n';
     const r = parse(src);
     if (r.kind === 'incomplete') return 'more';
     this.pending = [];
-    this.execute(src, r, io);
-    return 'ran';
+    return this.execute(src, r, io);
+  }
+
+  /** Runs a line's job with no one to wait for: endless work is cut after the script budget. */
+  drainLine(job: Job<void>, io: ShellIO): void {
+    try {
+      drain(job, this.opts.engine.env.clock, SCRIPT_BUDGET_MS);
+    } catch (e) {
+      // Only reached if the job did not finish its own bookkeeping: report, never throw.
+      io.err(`netlab: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
   }
 
   /** End of input (end of script, Ctrl-D at `> `): finishes or rejects what is pending. */
@@ -95,18 +118,28 @@ export class ShellSession implements ShellHost {
     this.pending = [];
     const r = parseAtEof(src);
     if ('warning' in r && r.warning) io.err(`bash: ${r.warning}\n`);
-    this.execute(src, r, io);
+    this.drainLine(this.execute(src, r, io), io);
   }
 
-  /** Ends the innermost shell: pops back to the previous host, or closes the session. */
-  exitShell(code: number): void {
+  /**
+   * Ends the innermost shell: pops back to the previous host, or closes the session.
+   * Returns what its opener prints as it ends (kubectl run --rm's `pod "x" deleted`).
+   */
+  exitShell(code: number): string {
+    const hook = this.stack.length > 1 ? this.exitHooks.pop() : undefined;
     this.stack.pop();
     if (!this.stack.length) this.exitCode = code;
     // Like `kubectl exec`, the outer shell sees the inner shell's exit status.
     else this.current.status = code;
+    return hook?.(code) ?? '';
   }
 
-  private execute(src: string, r: ParseResult, io: ShellIO): void {
+  /** Interrupts a line's job as Ctrl-C does: the running shell notes it, then the job unwinds. */
+  interrupt(job: Job<void>): IteratorResult<Wait, void> {
+    return job.throw(new Interrupt());
+  }
+
+  private *execute(src: string, r: ParseResult, io: ShellIO): Job<void> {
     const sh = this.current;
     const line = src.replace(/\n$/, '');
     if (this.interactive) {
@@ -139,16 +172,33 @@ export class ShellSession implements ShellHost {
       } else {
         const log: string[][] = [];
         sh.argvLog = log;
-        sh.runProgram(r.program, tee);
-        sh.argvLog = undefined;
+        sh.signal.interrupted = false;
+        try {
+          yield* sh.program(r.program, tee);
+        } catch (e) {
+          if (!(e instanceof Interrupt)) throw e;
+          // Ctrl-C (or a script's budget) killed the foreground command: bash's status 130.
+          sh.status = 130;
+          sh.signal.note ||= e.note;
+        } finally {
+          sh.argvLog = undefined;
+        }
+        // A command that handled the interrupt itself (ping's summary) keeps its status.
+        if (sh.signal.note) tee.err(sh.signal.note);
+        sh.signal.interrupted = false;
+        sh.signal.note = '';
         argv = log[0] ?? [];
       }
     }
     this.opts.engine.emit({ type: 'command', target: sh.target, line, argv, code: sh.status, output: chunks.join('') });
-    if (sh.exitCode !== undefined) this.exitShell(sh.exitCode);
-    for (const t of this.pushed.splice(0)) {
+    if (sh.exitCode !== undefined) {
+      const said = this.exitShell(sh.exitCode);
+      if (said) io.out(said);
+    }
+    for (const p of this.pushed.splice(0)) {
       if (this.closed) break;
-      this.stack.push(new Shell(this.opts.engine, t, this, {}));
+      this.stack.push(new Shell(this.opts.engine, p.target, this, {}));
+      this.exitHooks.push(p.onExit ?? (() => ''));
     }
   }
 

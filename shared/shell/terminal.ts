@@ -13,6 +13,16 @@ import { KeyDecoder, type Key } from './keys';
 import { LineEditor } from './line-editor';
 import { HistorySearch } from './history-search';
 import { ShellSession } from './session';
+import type { Job, Wait } from './job';
+
+/**
+ * Calls `fn` after `ms` real milliseconds; returns a canceller. The host injects it (a
+ * setTimeout) because shared/ has no timers; without one, waits pass at once as in a script.
+ */
+export type Scheduler = (ms: number, fn: () => void) => () => void;
+
+/** Loop passes run between two turns for the keyboard, when nothing sleeps. */
+const TICKS_PER_TURN = 200;
 
 /** Output is handed on in chunks of about this many characters, so a 100k-line listing streams. */
 const CHUNK = 64 * 1024;
@@ -34,8 +44,14 @@ export class VirtualTerminal {
   private search: HistorySearch | undefined;
   private started = false;
   private finished = false;
+  /** The command line running in the foreground, and the canceller of its pending wait. */
+  private job: { job: Job<void>; cancel?: () => void } | undefined;
+  /** Keys typed while a command runs, handled once it ends (Ctrl-C discards them, as a tty flushes input). */
+  private typeahead: Key[] = [];
 
-  constructor(private readonly opts: { engine: Engine; target: ShellTarget; cols?: number; rows?: number; env?: Record<string, string> }) {
+  constructor(
+    private readonly opts: { engine: Engine; target: ShellTarget; cols?: number; rows?: number; env?: Record<string, string>; schedule?: Scheduler },
+  ) {
     this.cols = opts.cols ?? 80;
     this.rows = opts.rows ?? 24;
     this.editor.cols = this.cols;
@@ -60,11 +76,30 @@ export class VirtualTerminal {
   /** Raw bytes from the terminal: keys, escape sequences, pastes. */
   write(data: string): void {
     if (!this.started || this.finished) return;
-    for (const key of this.decoder.feed(data)) {
-      if (this.finished) break;
-      this.handle(key);
+    const keys = this.decoder.feed(data);
+    if (this.job) {
+      if (keys.some((k) => k.type === 'key' && k.name === 'ctrl-c')) this.interruptJob();
+      else this.typeahead.push(...keys);
+    } else {
+      this.typeahead.push(...keys);
+      this.pump();
     }
     this.flush();
+  }
+
+  /** Handles queued keys until they run out or one starts a command that waits. */
+  private pump(): void {
+    while (this.typeahead.length && !this.job && !this.finished) this.handle(this.typeahead.shift()!);
+  }
+
+  /** Ctrl-C while a command runs: it is interrupted and the keys typed ahead are dropped, as a tty flushes input. */
+  private interruptJob(): void {
+    this.typeahead = [];
+    const run = this.job!;
+    run.cancel?.();
+    run.cancel = undefined;
+    this.emit('^C\r\n');
+    this.step(() => this.session.interrupt(run.job));
   }
 
   resize(cols: number, rows: number): void {
@@ -84,6 +119,8 @@ export class VirtualTerminal {
   }
 
   dispose(): void {
+    this.job?.cancel?.();
+    this.job = undefined;
     this.finished = true;
     this.dataListeners.clear();
     this.exitListeners.clear();
@@ -143,6 +180,43 @@ export class VirtualTerminal {
     this.newPrompt();
   }
 
+  /**
+   * Drives the foreground job from `first` (its next step, or the interrupt): runs it until
+   * it sleeps (resumed by the scheduler after that long, the virtual clock advanced by as
+   * much) or has looped TICKS_PER_TURN times (resumed at once, after pending input).
+   */
+  private step(first: () => IteratorResult<Wait, void>): void {
+    const run = this.job;
+    if (!run) return;
+    let r: IteratorResult<Wait, void>;
+    try {
+      r = first();
+      let ticks = 0;
+      while (!r.done && r.value.kind === 'tick' && ++ticks < TICKS_PER_TURN) r = run.job.next();
+    } catch (e) {
+      // The job ends its own line (status, event); only a bug gets here: report it, keep the shell.
+      this.emit(`netlab: ${e instanceof Error ? e.message : String(e)}\r\n`);
+      r = { done: true, value: undefined };
+    }
+    if (r.done) {
+      this.job = undefined;
+      this.afterRun();
+      this.pump();
+      this.flush();
+      return;
+    }
+    const w = r.value;
+    const ms = w.kind === 'sleep' ? w.ms : 0;
+    run.cancel = this.opts.schedule!(ms, () => {
+      run.cancel = undefined;
+      if (this.job !== run) return;
+      this.opts.engine.env.clock.advance(ms);
+      this.step(() => run.job.next());
+      this.flush();
+    });
+    this.flush();
+  }
+
   /** Keys while Ctrl-R searches; returns true when the key was consumed by the search. */
   private handleSearch(key: Key): boolean {
     const search = this.search!;
@@ -177,12 +251,19 @@ export class VirtualTerminal {
       case 'enter': {
         const line = ed.text;
         this.emit(ed.end() + '\r\n');
-        this.session.feedLine(line, this.io());
-        if (this.session.continuing) {
+        const io = this.io();
+        const job = this.session.begin(line, io);
+        if (job === 'more') {
           const p = this.session.prompt();
           this.emit(p);
           ed.reset(p.length);
-        } else this.afterRun();
+        } else if (!this.opts.schedule) {
+          this.session.drainLine(job, io);
+          this.afterRun();
+        } else {
+          this.job = { job };
+          this.step(() => job.next());
+        }
         return;
       }
       case 'ctrl-c':
@@ -203,7 +284,7 @@ export class VirtualTerminal {
         }
         // bash says "exit" when it reads end-of-file at an empty prompt.
         this.emit('exit\r\n');
-        this.session.exitShell(this.session.current.status);
+        this.emit(this.session.exitShell(this.session.current.status).replace(/\r?\n/g, '\r\n'));
         this.afterRun();
         return;
       case 'ctrl-l':
@@ -295,3 +376,4 @@ export class VirtualTerminal {
     this.emit(ed.repaint(p));
   }
 }
+

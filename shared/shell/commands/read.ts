@@ -23,6 +23,8 @@ export const read: Command = {
     if (!ctx.stdin) return 1;
     const nl = ctx.stdin.indexOf('\n');
     let line = nl < 0 ? ctx.stdin : ctx.stdin.slice(0, nl);
+    // In `... | while read x` the loop's commands share one stream: this line is now read.
+    ctx.consumeStdin?.(nl < 0 ? ctx.stdin.length : nl + 1);
     if (!raw) line = line.replace(/\\(.)/g, '$1');
     if (!names.length) {
       ctx.shell?.setVar('REPLY', line);
