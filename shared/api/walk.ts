@@ -4,6 +4,7 @@
  * Nothing here imports engine classes, so the renderer can import this file as is.
  */
 import type { ShellTarget } from '../model/target';
+import type { OriginKind } from '../kernel/types';
 
 /** The layers a hop can show, outer first. */
 export type LayerName = 'Ethernet' | 'IPv4' | 'TCP' | 'UDP' | 'ICMP' | 'VXLAN' | 'IPIP' | 'FlannelUDP' | 'HTTP' | 'DNS';
@@ -49,6 +50,29 @@ export interface WalkRuleHit {
   probability?: number;
 }
 
+/** The kinds of object a provenance entry links to (the kernel's OriginKind). */
+export type ProvenanceKind = OriginKind;
+
+/** A Kubernetes object a provenance entry links to; `namespace` is absent for Nodes. */
+export interface ProvenanceObject {
+  kind: ProvenanceKind;
+  namespace?: string;
+  name: string;
+  /** For an EndpointSlice: the Service it belongs to. */
+  service?: string;
+}
+
+/** One piece of state used at a hop, who wrote it, and for which object. */
+export interface Provenance {
+  /** What was used, as its tool prints it: `route 10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink`. */
+  what: string;
+  /** The writer: `flanneld`, `calico (bird)`, `kube-proxy`, `calico-felix`, `ip`, `kernel`. */
+  controller: string;
+  object?: ProvenanceObject;
+  /** One readable sentence: `flanneld on node-1, from node-2's subnet lease 10.244.2.0/24`. */
+  text: string;
+}
+
 /** A 5-tuple as the inspector prints it. */
 export interface WalkTuple {
   proto: string;
@@ -85,8 +109,8 @@ export interface Hop {
   nat?: { kind: string; before: WalkTuple; after: WalkTuple };
   conntrack?: { state: string; entry?: string };
   ipvs?: { virtualService: string; realServer: string; scheduler: string; reason: string };
-  /** Which controller / object wrote the rule, route or entry used here. */
-  provenance?: string;
+  /** Who wrote each route, neighbour, FDB entry, rule and IPVS entry used here, and for which object. */
+  provenance?: Provenance[];
   /** Topology element ids to highlight (shared/api/topology.ts ids). */
   elements: string[];
 }

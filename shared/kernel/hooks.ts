@@ -5,6 +5,7 @@
  */
 import type { NetNS } from './netns';
 import type { FlowTuple, Packet } from './packet';
+import type { Origin } from './types';
 
 export type NfHook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 
@@ -26,6 +27,8 @@ export interface RuleHit {
   target: string;
   /** Which controller wrote the rule, and for which object (provenance). */
   owner?: string;
+  /** The rule's structured provenance, when its writer recorded one. */
+  origin?: Origin;
   /** For `statistic --mode random`: the probability and what was drawn. */
   probability?: number;
 }
@@ -52,6 +55,8 @@ export interface IpvsOutcome {
   realServer: string;
   scheduler: string;
   reason: string;
+  /** Who wrote the virtual service and the real server chosen (the Service, its EndpointSlice). */
+  origins?: Origin[];
 }
 
 export interface PacketHooks {

@@ -3,6 +3,31 @@
  * Pure data (no methods) so a namespace can be snapshotted, diffed and restored.
  */
 
+/** The kinds of Kubernetes object a piece of kernel state can be written for. */
+export type OriginKind = 'Service' | 'EndpointSlice' | 'NetworkPolicy' | 'GlobalNetworkPolicy' | 'Node' | 'Pod' | 'Ingress';
+
+/** A Kubernetes object by kind and name (`namespace` absent for cluster-scoped kinds). */
+export interface OriginObject {
+  kind: OriginKind;
+  namespace?: string;
+  name: string;
+  /** For an EndpointSlice: the Service it belongs to (the graph draws Services, not slices). */
+  service?: string;
+}
+
+/**
+ * Who wrote a route, neighbour, FDB entry, link, rule or IPVS entry, and for which object:
+ * the structured half of provenance. The `owner` strings stay beside it because the
+ * controllers key their cleanup on them.
+ */
+export interface Origin {
+  /** The writer as a learner knows it: `flanneld`, `calico (bird)`, `kube-proxy`, `ip`, `kernel`. */
+  controller: string;
+  object?: OriginObject;
+  /** The rest of the sentence: `from node-2's subnet lease 10.244.2.0/24`, `for Service default/web:http`. */
+  detail?: string;
+}
+
 export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'vxlan' | 'ipip' | 'tun' | 'dummy';
 
 export interface LinkBase {
@@ -18,6 +43,8 @@ export interface LinkBase {
   qlen?: number;
   /** Which controller or command created it, for provenance in the inspector. */
   owner?: string;
+  /** Who wrote it and for which object (provenance). */
+  origin?: Origin;
   /** For underlay NICs (node eth0, external, router ports): the L2 segment (switch) it is plugged into. */
   segment?: string;
   /** Counters `ip -s link` shows; the walker adds to them as packets cross the link. */
@@ -92,6 +119,7 @@ export interface Route {
   metric?: number;
   onlink?: boolean;
   owner?: string;
+  origin?: Origin;
 }
 
 export type NeighState = 'PERMANENT' | 'REACHABLE' | 'STALE' | 'DELAY' | 'FAILED' | 'INCOMPLETE' | 'NOARP';
@@ -104,6 +132,7 @@ export interface Neighbour {
   /** `proxy` entries answer ARP for other addresses (Calico sets proxy_arp on cali*). */
   proxy?: boolean;
   owner?: string;
+  origin?: Origin;
 }
 
 export interface FdbEntry {
@@ -119,6 +148,7 @@ export interface FdbEntry {
   self?: boolean;
   vlan?: number;
   owner?: string;
+  origin?: Origin;
 }
 
 /** Per-namespace sysctls that change the walk (`net.ipv4.ip_forward`, proxy_arp...). */

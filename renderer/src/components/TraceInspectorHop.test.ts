@@ -7,6 +7,7 @@ import { createAppI18n } from '../i18n';
 import { droppedCurl, vxlanPing } from '../test/walkFixture';
 import { walkSteps } from '../trace/steps';
 import { useTopologyStore } from '../stores/topology';
+import { useUiStore } from '../stores/ui';
 
 let pinia: ReturnType<typeof createPinia>;
 beforeEach(() => {
@@ -31,12 +32,46 @@ describe('TraceInspectorHop', () => {
     expect(w.findAll('.chg').map((e) => e.text())).toEqual(['10.244.1.2:8080']);
   });
 
-  it('links provenance to the object on the graph', async () => {
+  it('shows each provenance entry as what — controller — object, the object a link', () => {
     const w = render(walkSteps(droppedCurl)[1]!);
-    await w.find('[data-testid="provenance-link"]').trigger('click');
+    const rows = w.findAll('[data-testid="provenance-entry"]');
+    expect(rows.map((r) => r.find('.prov-line').text().replace(/\s+/g, ' '))).toEqual([
+      'nat/KUBE-SVC-ABC #1 — kube-proxy — Service default/web',
+      'nat/KUBE-SEP-XYZ #2 — kube-proxy — EndpointSlice default/web-x1y2z',
+    ]);
+    expect(rows[1]!.find('.small').text()).toBe('kube-proxy on node-3, for endpoint 10.244.1.2:8080 of default/web:http, listed in EndpointSlice default/web-x1y2z');
+    expect(w.findAll('[data-testid="provenance-link"]').map((a) => a.attributes('aria-label'))).toEqual(['Highlight Service default/web on the graph', 'Highlight EndpointSlice default/web-x1y2z on the graph']);
+  });
+
+  it('links provenance to the object on the graph and selects it in the element list', async () => {
+    const w = render(walkSteps(droppedCurl)[1]!);
+    await w.findAll('[data-testid="provenance-link"]')[1]!.trigger('click');
     const topo = useTopologyStore();
     expect(topo.highlighted).toEqual(['svc:default/web']);
     expect(topo.selectedId).toBe('svc:default/web');
+    expect(topo.focusRequest.id).toBe('svc:default/web');
+  });
+
+  it('turns the services overlay on when the object it links to is hidden', async () => {
+    const ui = useUiStore();
+    ui.showServices = false;
+    const w = render(walkSteps(droppedCurl)[1]!);
+    await w.find('[data-testid="provenance-link"]').trigger('click');
+    expect(ui.showServices).toBe(true);
+  });
+
+  it('links a route to the peer node lease; an object not on the graph is plain text', async () => {
+    const w = render(walkSteps(vxlanPing)[2]!);
+    await w.find('[data-testid="provenance-link"]').trigger('click');
+    expect(useTopologyStore().highlighted).toEqual(['node:node-2']);
+    const drop = render(walkSteps(droppedCurl)[2]!);
+    expect(drop.find('[data-testid="provenance-link"]').exists()).toBe(false);
+    expect(drop.find('[data-testid="provenance-entry"]').text()).toContain('NetworkPolicy default/deny-all');
+  });
+
+  it('shows the Chinese kind names', () => {
+    const w = mount(TraceInspectorHop, { props: { step: walkSteps(vxlanPing)[2]! }, global: { plugins: [pinia, createAppI18n('zh-CN')] } });
+    expect(w.find('[data-testid="provenance-link"]').text()).toBe('节点 node-2');
   });
 
   it('states a drop in one sentence, as an alert', () => {

@@ -28,12 +28,18 @@ describe('walkAsText', () => {
       '              rules evaluated: 12',
       '              DNAT: tcp 10.244.2.3:40000 > 10.96.0.20:80 -> tcp 10.244.2.3:40000 > 10.244.1.2:8080',
       '              conntrack: NEW tcp 6 120 SYN_SENT src=10.244.2.3 dst=10.96.0.20 sport=40000 dport=80 [UNREPLIED] src=10.244.1.2 dst=10.244.2.3 sport=8080 dport=40000',
-      '              from: Service default/web (kube-proxy)',
+      '              from: nat/KUBE-SVC-ABC #1 — kube-proxy on node-3, for Service port default/web:http',
+      '              from: nat/KUBE-SEP-XYZ #2 — kube-proxy on node-3, for endpoint 10.244.1.2:8080 of default/web:http, listed in EndpointSlice default/web-x1y2z',
       '  3  request drop      node-2                   Policy default/deny-all has no rule admitting client: dropped.',
       '              filter/cali-pi-default-deny #1: -A cali-pi-default-deny -j DROP',
       '              rules evaluated: 30',
+      '              from: filter/cali-pi-default-deny #1 — calico-felix on node-2, for NetworkPolicy default/deny-all',
       '',
     ].join('\n'));
+  });
+  it('prints an old free-text provenance as it was recorded', () => {
+    const old = { ...droppedCurl, hops: [{ ...droppedCurl.hops[0]!, provenance: 'flanneld lease of node-2' as never }] };
+    expect(walkAsText(old).split('\n')).toContain('              from: flanneld lease of node-2');
   });
   it('exports the record itself as JSON', () => {
     expect(JSON.parse(walkAsJson(vxlanPing))).toEqual(vxlanPing);

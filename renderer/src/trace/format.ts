@@ -3,6 +3,7 @@
  */
 import type { Hop, WalkRecord } from '../../../shared/api/walk';
 import { walkSteps } from './steps';
+import { hopProvenance } from './provenance';
 
 function hopLines(h: Hop, n: number, dir: string): string[] {
   const where = [h.host, h.device].filter(Boolean).join(' ');
@@ -16,7 +17,7 @@ function hopLines(h: Hop, n: number, dir: string): string[] {
   if (h.nat) out.push(`${pad}${h.nat.kind}: ${tuple(h.nat.before)} -> ${tuple(h.nat.after)}`);
   if (h.conntrack) out.push(`${pad}conntrack: ${h.conntrack.state}${h.conntrack.entry ? ` ${h.conntrack.entry}` : ''}`);
   if (h.ipvs) out.push(`${pad}ipvs: ${h.ipvs.virtualService} -> ${h.ipvs.realServer} (${h.ipvs.scheduler}: ${h.ipvs.reason})`);
-  if (h.provenance) out.push(`${pad}from: ${h.provenance}`);
+  for (const p of hopProvenance(h)) out.push(`${pad}from: ${p.what ? `${p.what} — ` : ''}${p.text}`);
   return out;
 }
 

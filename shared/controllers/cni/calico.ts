@@ -11,7 +11,7 @@ import { addVethPair, delLink, mustAddLink } from '../../kernel/links';
 import { setFdb, setNeighbour } from '../../kernel/neigh';
 import { addRoute } from '../../kernel/routes';
 import { formatIPv4, parsePrefix } from '../../kernel/ip';
-import type { IpipLink, VxlanLink } from '../../kernel/types';
+import type { IpipLink, Origin, VxlanLink } from '../../kernel/types';
 import type { NetNS } from '../../kernel/netns';
 import { allocate, release } from './ipam';
 import { calicoVethName } from './sha1';
@@ -54,7 +54,7 @@ export function calicoPlugin(mode: Mode): CniPlugin {
         addAddress(ns, 'vxlan.calico', `${node.tunnelIp}/32`);
       }
       // BIRD owns the blackhole when it runs; in VXLAN-only mode felix programs it (proto 80).
-      addRoute(ns, { table: 'main', type: 'blackhole', dst: node.subnet, proto: runsBird(mode) ? 'bird' : '80', owner: CNI_OWNER });
+      addRoute(ns, { table: 'main', type: 'blackhole', dst: node.subnet, proto: runsBird(mode) ? 'bird' : '80', owner: CNI_OWNER, origin: { controller: runsBird(mode) ? 'calico (bird)' : 'calico-felix', object: { kind: 'Node', name: node.name }, detail: `for ${node.name}'s own IPAM block ${node.subnet} (block affinity)` } });
       if (runsBird(mode)) {
         for (const other of Object.keys(ctx.state.nodes)) {
           if (other === node.name) continue;
@@ -89,13 +89,16 @@ export function calicoPlugin(mode: Mode): CniPlugin {
       // Calico's own naming: sha1("<namespace>.<pod>"), so names are stable across rebuilds.
       const hostIf = calicoVethName(pod.metadata.namespace ?? 'default', pod.metadata.name);
       if (nodeNs.link(hostIf)) return { error: `interface ${hostIf} already exists` };
-      addVethPair(nodeNs, hostIf, CALI_MAC, podNs, 'eth0', ctx.mac(), mtu, CNI_OWNER);
+      const { host } = addVethPair(nodeNs, hostIf, CALI_MAC, podNs, 'eth0', ctx.mac(), mtu, CNI_OWNER);
+      // Everything the plugin writes for a pod points back at that Pod.
+      const origin: Origin = { controller: 'calico CNI', object: { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name } };
+      host.origin = origin;
       nodeNs.sysctl.proxyArp.push(hostIf);
       addAddress(podNs, 'eth0', `${ip}/32`);
-      addRoute(podNs, { table: 'main', type: 'unicast', dst: '169.254.1.1/32', dev: 'eth0', scope: 'link', owner: CNI_OWNER });
-      addRoute(podNs, { table: 'main', type: 'unicast', dst: '0.0.0.0/0', via: '169.254.1.1', dev: 'eth0', owner: CNI_OWNER });
-      addRoute(nodeNs, { table: 'main', type: 'unicast', dst: `${ip}/32`, dev: hostIf, scope: 'link', owner: CNI_OWNER });
-      setNeighbour(nodeNs, { ip, dev: hostIf, lladdr: podNs.link('eth0')!.mac, state: 'PERMANENT', owner: CNI_OWNER });
+      addRoute(podNs, { table: 'main', type: 'unicast', dst: '169.254.1.1/32', dev: 'eth0', scope: 'link', owner: CNI_OWNER, origin });
+      addRoute(podNs, { table: 'main', type: 'unicast', dst: '0.0.0.0/0', via: '169.254.1.1', dev: 'eth0', owner: CNI_OWNER, origin });
+      addRoute(nodeNs, { table: 'main', type: 'unicast', dst: `${ip}/32`, dev: hostIf, scope: 'link', owner: CNI_OWNER, origin });
+      setNeighbour(nodeNs, { ip, dev: hostIf, lladdr: podNs.link('eth0')!.mac, state: 'PERMANENT', owner: CNI_OWNER, origin });
       return { ip, hostIf };
     },
 
@@ -111,17 +114,20 @@ export function calicoPlugin(mode: Mode): CniPlugin {
   };
 
   function programPeer(ctx: CniContext, ns: NetNS, node: NodeNet, peer: NodeNet): void {
+    const peerNode = { kind: 'Node' as const, name: peer.name };
     if (mode.backend === 'vxlan') {
       if (!peer.tunnelIp || !peer.vtepMac) return;
-      addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.tunnelIp, dev: 'vxlan.calico', onlink: true, proto: '80', owner: REMOTE_OWNER });
-      setNeighbour(ns, { ip: peer.tunnelIp, dev: 'vxlan.calico', lladdr: peer.vtepMac, state: 'PERMANENT', owner: REMOTE_OWNER });
-      setFdb(ns, { mac: peer.vtepMac, dev: 'vxlan.calico', dst: peer.ip, self: true, permanent: true, owner: REMOTE_OWNER });
+      const origin: Origin = { controller: 'calico-felix', object: peerNode, detail: `from ${peer.name}'s IPAM block ${peer.subnet} (block affinity)` };
+      addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.tunnelIp, dev: 'vxlan.calico', onlink: true, proto: '80', owner: REMOTE_OWNER, origin });
+      setNeighbour(ns, { ip: peer.tunnelIp, dev: 'vxlan.calico', lladdr: peer.vtepMac, state: 'PERMANENT', owner: REMOTE_OWNER, origin });
+      setFdb(ns, { mac: peer.vtepMac, dev: 'vxlan.calico', dst: peer.ip, self: true, permanent: true, owner: REMOTE_OWNER, origin });
       return;
     }
     const tunnel = mode.backend === 'ipip' && (mode.ipipMode !== 'CrossSubnet' || peer.segment !== node.segment);
+    const origin: Origin = { controller: 'calico (bird)', object: peerNode, detail: `learned over BGP from ${peer.name}, which holds block ${peer.subnet}` };
     const r = tunnel
-      ? addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.ip, dev: 'tunl0', onlink: true, proto: 'bird', owner: REMOTE_OWNER })
-      : addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.ip, dev: 'eth0', proto: 'bird', owner: REMOTE_OWNER });
+      ? addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.ip, dev: 'tunl0', onlink: true, proto: 'bird', owner: REMOTE_OWNER, origin })
+      : addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.ip, dev: 'eth0', proto: 'bird', owner: REMOTE_OWNER, origin });
     if ('error' in r) {
       ctx.state.rejected.push({
         node: node.name, dst: peer.subnet, via: peer.ip, dev: 'eth0', error: r.error,

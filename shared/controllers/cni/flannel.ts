@@ -12,7 +12,7 @@ import { setFdb, setNeighbour } from '../../kernel/neigh';
 import { addRoute } from '../../kernel/routes';
 import { nthAddress, parsePrefix } from '../../kernel/ip';
 import type { NetNS } from '../../kernel/netns';
-import type { TunLink, VxlanLink } from '../../kernel/types';
+import type { Origin, TunLink, VxlanLink } from '../../kernel/types';
 import { addBridgedPod, delBridgedPod } from './veth';
 import { clearRemote } from './remote';
 import { CNI_OWNER, REMOTE_OWNER, type CniPlugin, type NodeNet } from './types';
@@ -55,7 +55,7 @@ export function flannelPlugin(backend: Backend): CniPlugin {
           if (peer.name === node.name) continue;
           if (backend === 'vxlan') programVtep(ns, peer);
           else if (backend === 'host-gw') {
-            const r = addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.ip, dev: 'eth0', owner: REMOTE_OWNER });
+            const r = addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.ip, dev: 'eth0', owner: REMOTE_OWNER, origin: leaseOrigin(peer) });
             if ('error' in r) {
               ctx.state.rejected.push({
                 node: node.name, dst: peer.subnet, via: peer.ip, dev: 'eth0', error: r.error,
@@ -94,9 +94,15 @@ export function flannelPlugin(backend: Backend): CniPlugin {
 /** One remote VTEP: the onlink route, the PERMANENT neighbour and the FDB `dst` entry. */
 function programVtep(ns: NetNS, peer: NodeNet): void {
   if (!peer.tunnelIp || !peer.vtepMac) return;
-  addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.tunnelIp, dev: 'flannel.1', onlink: true, owner: REMOTE_OWNER });
-  setNeighbour(ns, { ip: peer.tunnelIp, dev: 'flannel.1', lladdr: peer.vtepMac, state: 'PERMANENT', owner: REMOTE_OWNER });
-  setFdb(ns, { mac: peer.vtepMac, dev: 'flannel.1', dst: peer.ip, self: true, permanent: true, owner: REMOTE_OWNER });
+  const origin = leaseOrigin(peer);
+  addRoute(ns, { table: 'main', type: 'unicast', dst: peer.subnet, via: peer.tunnelIp, dev: 'flannel.1', onlink: true, owner: REMOTE_OWNER, origin });
+  setNeighbour(ns, { ip: peer.tunnelIp, dev: 'flannel.1', lladdr: peer.vtepMac, state: 'PERMANENT', owner: REMOTE_OWNER, origin });
+  setFdb(ns, { mac: peer.vtepMac, dev: 'flannel.1', dst: peer.ip, self: true, permanent: true, owner: REMOTE_OWNER, origin });
+}
+
+/** Provenance of what flanneld writes for a peer: that node's subnet lease (its Node's podCIDR). */
+function leaseOrigin(peer: NodeNet): Origin {
+  return { controller: 'flanneld', object: { kind: 'Node', name: peer.name }, detail: `from ${peer.name}'s subnet lease ${peer.subnet}` };
 }
 
 /** kube-flannel's CNI config as the DaemonSet's init container installs it. */

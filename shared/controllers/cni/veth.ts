@@ -9,6 +9,7 @@ import { setFdb } from '../../kernel/neigh';
 import { addRoute } from '../../kernel/routes';
 import { broadcastOf, formatIPv4, nthAddress, parsePrefix } from '../../kernel/ip';
 import type { NetNS } from '../../kernel/netns';
+import type { Origin } from '../../kernel/types';
 import type { Pod } from '../../model/objects';
 import { allocate, release } from './ipam';
 import { CNI_OWNER, type CniContext, type PodSandbox } from './types';
@@ -51,11 +52,14 @@ export function addBridgedPod(
   while (nodeNs.link(hostIf)) hostIf = `veth${ctx.hex(8)}`;
   const { host } = addVethPair(nodeNs, hostIf, ctx.mac(), podNs, 'eth0', ctx.mac(), o.mtu, CNI_OWNER);
   host.master = o.bridge;
-  setFdb(nodeNs, { mac: host.mac, dev: hostIf, master: o.bridge, permanent: true, owner: CNI_OWNER });
+  // The veth, its FDB entry and the pod's routes all exist for this Pod.
+  const origin: Origin = { controller: 'bridge CNI plugin', object: { kind: 'Pod', namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name } };
+  host.origin = origin;
+  setFdb(nodeNs, { mac: host.mac, dev: hostIf, master: o.bridge, permanent: true, owner: CNI_OWNER, origin });
   const gw = nthAddress(p, 1);
   addAddress(podNs, 'eth0', `${ip}/${p.len}`, { broadcast: formatIPv4(broadcastOf(p)) });
-  addRoute(podNs, { table: 'main', type: 'unicast', dst: '0.0.0.0/0', via: gw, dev: 'eth0', owner: CNI_OWNER });
-  for (const dst of o.podRoutes) addRoute(podNs, { table: 'main', type: 'unicast', dst, via: gw, dev: 'eth0', owner: CNI_OWNER });
+  addRoute(podNs, { table: 'main', type: 'unicast', dst: '0.0.0.0/0', via: gw, dev: 'eth0', owner: CNI_OWNER, origin });
+  for (const dst of o.podRoutes) addRoute(podNs, { table: 'main', type: 'unicast', dst, via: gw, dev: 'eth0', owner: CNI_OWNER, origin });
   return { ip, hostIf };
 }
 

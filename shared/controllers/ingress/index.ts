@@ -64,7 +64,12 @@ function withProxyHop(walks: WalkRecord[], podNs: string, podName: string, tls: 
     stage: 'proxy',
     summary: `ingress-nginx ${tlsText}matches Ingress ${route.ingress.metadata.namespace}/${route.ingress.metadata.name} (${route.pathType} ${route.path}) and picks ${upstream} from upstream [${name}] itself; new connection with X-Forwarded-For: ${client}`,
     layers: [{ name: 'HTTP', fields: [{ name: 'host', value: host }, { name: 'upstream', value: upstream }] }],
-    provenance: `ingress-nginx (Ingress ${route.ingress.metadata.namespace}/${route.ingress.metadata.name})`,
+    provenance: [{
+      what: `Ingress rule ${host || '*'} ${route.path} → ${upstream}`,
+      controller: 'ingress-nginx',
+      object: { kind: 'Ingress', namespace: route.ingress.metadata.namespace ?? 'default', name: route.ingress.metadata.name },
+      text: `ingress-nginx in ${podName}, for Ingress ${route.ingress.metadata.namespace ?? 'default'}/${route.ingress.metadata.name}`,
+    }],
     elements: [`pod:${podNs}/${podName}`],
   };
   const hops = [hop, ...first.hops.map((h) => ({ ...h, seq: h.seq + 1 }))];

@@ -7,16 +7,31 @@
  */
 import { parseRule } from '../../kernel/netfilter/parse';
 import type { Rule } from '../../kernel/netfilter/state';
+import type { Origin } from '../../kernel/types';
 import { extChain, probability, sepChain, svcChain, svlChain } from './hash';
 import { externallyAccessible, type Endpoint, type SvcPort } from './model';
 
 /** Parses kube-proxy's argument list into a rule (a failure here is a bug in this file). */
-export function rule(owner: string, ref: string | undefined, args: string[]): Rule {
+export function rule(owner: string, ref: string | undefined, args: string[], origin?: Origin): Rule {
   const r = parseRule(args);
   if (!r.ok) throw new Error(`kube-proxy generated an invalid rule (${r.error}): ${args.join(' ')}`);
   r.rule.owner = owner;
   if (ref) r.rule.ownerRef = ref;
+  if (origin) r.rule.origin = origin;
   return r.rule;
+}
+
+/** Provenance of a service port's rules and IPVS entries: kube-proxy, for the Service. */
+export function serviceOrigin(p: SvcPort): Origin {
+  const [namespace, name] = p.key.split('/') as [string, string];
+  return { controller: 'kube-proxy', object: { kind: 'Service', namespace, name }, detail: `for Service port ${p.spn}` };
+}
+
+/** Provenance of one endpoint's rules and real server: kube-proxy, from the EndpointSlice listing it. */
+export function endpointOrigin(p: SvcPort, e: Endpoint): Origin | undefined {
+  if (!e.slice) return undefined;
+  const [namespace, service] = p.key.split('/') as [string, string];
+  return { controller: 'kube-proxy', object: { kind: 'EndpointSlice', namespace, name: e.slice, service }, detail: `for endpoint ${e.str} of ${p.spn}, listed in EndpointSlice ${namespace}/${e.slice}` };
 }
 
 /** One service port's share of a node's rules. */
@@ -47,7 +62,8 @@ export function nodeDependent(p: SvcPort): boolean {
 /** The rules for one service port on one node. */
 export function portRules(p: SvcPort, o: GenOptions): PortRules {
   const out: PortRules = { natServices: [], natNodePorts: [], filterServices: [], filterExternal: [], filterNodePorts: [], natChains: new Map() };
-  const R = (args: string[]) => rule('kube-proxy', p.spn, args);
+  const svcOrigin = serviceOrigin(p);
+  const R = (args: string[], origin: Origin | undefined = svcOrigin) => rule('kube-proxy', p.spn, args, origin ?? svcOrigin);
   const proto = p.proto;
   const port = String(p.port);
   const svc = svcChain(p.spn, proto);
@@ -140,9 +156,10 @@ export function portRules(p: SvcPort, o: GenOptions): PortRules {
   for (const e of [...reachable.values()]) {
     const sep = sepChain(p.spn, proto, e.str);
     const c = chain(sep);
-    c.push(R([...comment(p.spn), '-s', e.ip, '-j', 'KUBE-MARK-MASQ']));
+    const epOrigin = endpointOrigin(p, e);
+    c.push(R([...comment(p.spn), '-s', e.ip, '-j', 'KUBE-MARK-MASQ'], epOrigin));
     const aff = p.affinity !== undefined ? ['-m', 'recent', '--name', sep, '--set'] : [];
-    c.push(R([...comment(p.spn), ...aff, ...m, '-j', 'DNAT', '--to-destination', e.str]));
+    c.push(R([...comment(p.spn), ...aff, ...m, '-j', 'DNAT', '--to-destination', e.str], epOrigin));
   }
   return out;
 }

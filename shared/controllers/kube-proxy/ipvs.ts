@@ -12,7 +12,7 @@ import type { IpSet, VirtualService } from '../../kernel/ipvs/state';
 import { mustAddLink } from '../../kernel/links';
 import { randomMac } from '../../kernel/mac';
 import { setRules } from '../../kernel/netfilter/ops';
-import { fixedChainRules, jumpRules, type GenOptions } from './iptables';
+import { endpointOrigin, fixedChainRules, jumpRules, serviceOrigin, type GenOptions } from './iptables';
 import { ipvsJumps, ipvsRules, SETS } from './ipvs-rules';
 import { externallyAccessible, type SvcPort } from './model';
 import type { NodeTarget } from './sync';
@@ -48,8 +48,12 @@ function vs(proto: 'TCP' | 'UDP', vip: string, port: number, p: SvcPort, eps: Sv
     port,
     scheduler: 'rr',
     ...(p.affinity !== undefined ? { persistent: p.affinity } : {}),
-    reals: eps.map((e) => ({ ip: e.ip, port: e.port, forward: 'Masq' as const, weight: 1 })),
+    reals: eps.map((e) => {
+      const origin = endpointOrigin(p, e);
+      return { ip: e.ip, port: e.port, forward: 'Masq' as const, weight: 1, ...(origin ? { origin } : {}) };
+    }),
     owner: p.key,
+    origin: serviceOrigin(p),
   };
 }
 

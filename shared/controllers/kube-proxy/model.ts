@@ -10,6 +10,8 @@ export interface Endpoint {
   node?: string;
   /** `ip:port`, as kube-proxy's endpoint String(). */
   str: string;
+  /** The EndpointSlice that lists it (provenance of its KUBE-SEP rules and real server). */
+  slice?: string;
 }
 
 export interface SvcPort {
@@ -55,7 +57,7 @@ export function servicePorts(svc: Service, slices: EndpointSlice[]): SvcPort[] {
         if (e.conditions?.ready === false) continue;
         for (const ip of e.addresses) {
           const str = `${ip}:${sp.port}`;
-          eps.set(str, { ip, port: sp.port, str, ...(e.nodeName ? { node: e.nodeName } : {}) });
+          eps.set(str, { ip, port: sp.port, str, ...(e.nodeName ? { node: e.nodeName } : {}), slice: sl.metadata.name });
         }
       }
     }

@@ -13,7 +13,7 @@ import type { Payload } from '../../kernel/packet';
 import { setRules } from '../../kernel/netfilter/ops';
 import { listen } from '../../sim/apps/sockets';
 import { exchange } from '../../sim/walk/exchange';
-import { rule } from './iptables';
+import { rule, serviceOrigin } from './iptables';
 import type { SvcPort } from './model';
 import type { NodeTarget } from './sync';
 
@@ -79,7 +79,7 @@ export class UserspaceProxy {
             s.sock.dispose();
             s.sock = listen(this.engine, n.ns.id, p.proto, s.port, this.handler(n.name, p), 'kube-proxy');
           }
-          const R = (args: string[]) => rule('kube-proxy', p.spn, args);
+          const R = (args: string[]) => rule('kube-proxy', p.spn, args, serviceOrigin(p));
           const m = ['-m', 'comment', '--comment', p.spn, '-p', p.proto, '-m', p.proto];
           rules['KUBE-PORTALS-CONTAINER']!.push(R(['-d', p.clusterIP!, ...m, '--dport', String(p.port), '-j', 'REDIRECT', '--to-ports', String(s.port)]));
           rules['KUBE-PORTALS-HOST']!.push(R(['-d', p.clusterIP!, ...m, '--dport', String(p.port), '-j', 'DNAT', '--to-destination', `${nodeIp}:${s.port}`]));

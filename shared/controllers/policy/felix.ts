@@ -11,6 +11,7 @@ import type { Engine } from '../../sim/engine';
 import type { KubeObject, Pod } from '../../model/objects';
 import type { Match, Rule, Table, Target } from '../../kernel/netfilter/state';
 import type { NetNS } from '../../kernel/netns';
+import type { Origin } from '../../kernel/types';
 import { sha1Words, calicoVethName } from '../cni/sha1';
 import { isolates, resolveRules, type Direction, type Peer, type PortSpec } from './select';
 
@@ -54,7 +55,13 @@ const comment = (text: string): Match => ({ m: 'comment', comment: text });
 function rule(chain: string, i: number, parts: Partial<Rule> & { extra?: Match[] }, target: Target, ownerRef?: string): Rule {
   const { extra, ...rest } = parts;
   const matches: Match[] = [comment(`cali:${felixHash(`${chain}#${i}`, 16)}`), ...(extra ?? [])];
-  return { ...rest, matches, target, owner: OWNER, ...(ownerRef ? { ownerRef } : {}) };
+  return { ...rest, matches, target, owner: OWNER, ...(ownerRef ? { ownerRef, ...policyOrigin(ownerRef) } : {}) };
+}
+
+/** Structured provenance from an ownerRef (`networkpolicy ns/a, ns/b`): the first policy it names. */
+function policyOrigin(ref: string): { origin?: Origin } {
+  const m = /^networkpolicy ([^/, ]+)\/([^, ]+)/.exec(ref);
+  return m ? { origin: { controller: OWNER, object: { kind: 'NetworkPolicy', namespace: m[1]!, name: m[2]! }, detail: `for ${ref.replace('networkpolicy', 'NetworkPolicy')}` } } : {};
 }
 
 const mark = (value: number, mask: number): Target => ({ t: 'MARK', value, mask });

@@ -3,6 +3,8 @@
  * services with their real servers and schedulers, connection counts that walks update,
  * and the ipsets the smaller iptables rule set matches against (`-m set --match-set`).
  */
+import type { Origin } from '../types';
+
 export type Scheduler = 'rr' | 'wrr' | 'lc' | 'wlc' | 'dh' | 'sh' | 'sed' | 'nq';
 export const SCHEDULERS: readonly Scheduler[] = ['rr', 'wrr', 'lc', 'wlc', 'dh', 'sh', 'sed', 'nq'];
 
@@ -13,6 +15,8 @@ export interface RealServer {
   /** -m masquerading (NAT), -g gatewaying (direct routing), -i ipip tunnel. */
   forward: 'Masq' | 'Route' | 'Tunnel';
   weight: number;
+  /** Who wrote it and for which object (kube-proxy, the EndpointSlice). */
+  origin?: Origin;
 }
 
 /** A virtual service as configured (immutable; replace it to change it). Counters live in IpvsState.stats. */
@@ -25,6 +29,8 @@ export interface VirtualService {
   persistent?: number;
   reals: readonly RealServer[];
   owner?: string;
+  /** Who wrote it and for which object (kube-proxy, the Service). */
+  origin?: Origin;
 }
 
 /** `--stats` counters of a virtual or real server on one node, and the rr position. */

@@ -227,6 +227,7 @@ export function evalChain(table: Table, chain: string, p: EvalPacket, ctx: EvalC
         ruleText: `-A ${cur} ${ruleSpec(r)}`,
         target: t ? (t.t === 'jump' ? t.chain : t.t) : '',
         ...(r.owner ? { owner: r.ownerRef ? `${r.owner} (${r.ownerRef})` : r.owner } : {}),
+        ...(r.origin ? { origin: r.origin } : {}),
         ...(prob ? { probability: prob.probability / 0x80000000 } : {}),
       };
       res.hits.push(hit);

@@ -6,6 +6,7 @@
  * `rules` array (copy on write) and per-node counters live beside, keyed by rule identity.
  */
 import { emptyConntrack, type ConntrackTable } from '../conntrack/table';
+import type { Origin } from '../types';
 
 export type TableName = 'raw' | 'mangle' | 'nat' | 'filter';
 
@@ -83,6 +84,8 @@ export interface Rule {
   owner?: string;
   /** The object it was written for (`default/web:http`), for provenance. */
   ownerRef?: string;
+  /** Structured provenance: the controller and the object (Service, EndpointSlice, NetworkPolicy). */
+  origin?: Origin;
 }
 
 export interface Chain {

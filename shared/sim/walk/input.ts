@@ -14,6 +14,8 @@ import { lookupRoute, routeText } from './route';
 import { attachmentOf, fdbLearn, fdbLookup, underlayByMac, vethPeer } from './l2';
 import { postRouting } from './output';
 import { elementsFor, ownerOf } from './record';
+import { provenance, provField } from './provenance';
+import type { FdbEntry } from '../../kernel/types';
 
 /** A frame leaves `link` of `ns`: to the veth peer, through the segment's switch, or out of a bridge port. */
 export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): CarryEnd {
@@ -24,6 +26,7 @@ export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
     if (!fwd.port) return l2Drop(ctx, ns, link, frame, `${link.name} has no port for ${frame.eth!.dst} (flooded, nobody answered)`);
     ctx.rec.add(ns, 'bridge', 'out', fwd.port.name, `${link.name}: ${frame.eth!.dst} → port ${fwd.port.name} (${fwd.how === 'fdb' ? 'FDB entry' : 'flooded'})`, frame, {
       ...(fwd.entry ? { fdb: fwd.entry } : {}),
+      ...portProvenance(ns, fwd.used, fwd.port),
       elements: [...elementsFor(ns, link.name), `port:${ownerOf(ns)}:${fwd.port.name}`, `if:${ownerOf(ns)}:${fwd.port.name}`],
     });
     ctx.rec.capture(ns, fwd.port.name, 'out', frame);
@@ -52,6 +55,13 @@ export function wire(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
   return l2Drop(ctx, ns, link, frame, `${link.name} (${link.kind}) cannot carry the frame onwards`);
 }
 
+/** The FDB entry a bridge used, and who made the port it points at (the CNI, for a pod's veth). */
+function portProvenance(ns: NetNS, used: FdbEntry | undefined, port: Link): ReturnType<typeof provField> {
+  const fdb = used ? provenance(`fdb ${used.mac} dev ${used.dev} master ${used.master ?? ''}`.trimEnd(), ns.hostname, used.origin, used.owner) : undefined;
+  const veth = port.origin ? provenance(`veth ${port.name}`, ns.hostname, port.origin, port.owner) : undefined;
+  return provField(fdb, veth);
+}
+
 function l2Drop(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet, reason: string): CarryEnd {
   ctx.rec.add(ns, 'drop', 'out', link.name, `dropped: ${reason}`, frame);
   return { kind: 'dropped', reason, ns };
@@ -76,6 +86,7 @@ export function l2In(ctx: CarryCtx, ns: NetNS, link: Link, frame: Packet): Carry
     if (!fwd.port) return l2Drop(ctx, ns, bridge, frame, `${bridge.name} has no port for ${frame.eth!.dst}`);
     ctx.rec.add(ns, 'bridge', 'in', link.name, `${bridge.name}: ${frame.eth!.dst} is behind ${fwd.port.name} (${fwd.how === 'fdb' ? 'FDB entry' : 'flooded'}); bridged, not routed`, frame, {
       ...(fwd.entry ? { fdb: fwd.entry } : {}),
+      ...portProvenance(ns, fwd.used, fwd.port),
       elements: [...elementsFor(ns, link.name), `port:${ownerOf(ns)}:${link.name}`, ...elementsFor(ns, bridge.name).slice(1), `port:${ownerOf(ns)}:${fwd.port.name}`, `if:${ownerOf(ns)}:${fwd.port.name}`],
     });
     let out = frame;
@@ -136,7 +147,7 @@ function routeIn(ctx: CarryCtx, ns: NetNS, link: Link, packet: Packet): CarryEnd
   }
   const fwd: Packet = { ...packet, ip: { ...packet.ip, ttl: packet.ip.ttl - 1 } };
   const rt = routeText(res.route);
-  ctx.rec.add(ns, 'route', 'in', link.name, `forward: ${rt}; TTL ${packet.ip.ttl} → ${fwd.ip.ttl}`, fwd, { route: rt, ...(res.route.owner ? { provenance: res.route.owner } : {}) });
+  ctx.rec.add(ns, 'route', 'in', link.name, `forward: ${rt}; TTL ${packet.ip.ttl} → ${fwd.ip.ttl}`, fwd, { route: rt, ...provField(provenance(`route ${rt}`, ns.hostname, res.route.origin, res.route.owner)) });
   const f = runHook(ctx, ns, 'FORWARD', fwd, link.name, res.link?.name);
   if ('end' in f) return f.end;
   return postRouting(ctx, ns, f.packet, res);
@@ -151,6 +162,7 @@ export function localIn(ctx: CarryCtx, ns: NetNS, link: Link | undefined, packet
   if (ipvs) {
     ctx.rec.add(ns, 'ipvs', 'local', link?.name, `IPVS ${ipvs.virtualService} → ${ipvs.realServer} (${ipvs.scheduler}): ${ipvs.reason}`, ipvs.packet, {
       ipvs: { virtualService: ipvs.virtualService, realServer: ipvs.realServer, scheduler: ipvs.scheduler, reason: ipvs.reason },
+      ...provField(...(ipvs.origins ?? []).map((o, i) => provenance(i === 0 && ipvs.origins!.length > 1 ? `ipvs ${ipvs.virtualService}` : `ipvs ${ipvs.virtualService} -> ${ipvs.realServer}`, ns.hostname, o))),
     });
     const res = lookupRoute(ns, ipvs.packet.ip.dst);
     if (!res) return { kind: 'dropped', reason: `IPVS chose ${ipvs.realServer} but ${ns.hostname} has no route to it`, ns };
@@ -176,7 +188,9 @@ export function localIn(ctx: CarryCtx, ns: NetNS, link: Link | undefined, packet
   if (pl.kind === 'flannel-udp' && packet.l4?.kind === 'udp' && packet.l4.dport === 8285) {
     const tun = ns.links.find((l) => l.kind === 'tun');
     if (tun?.up) {
-      ctx.rec.add(ns, 'proxy', 'local', tun.name, `flanneld receives UDP 8285 and writes the inner packet into ${tun.name} (TUN)`, pl.inner, { provenance: 'flanneld (udp backend)' });
+      ctx.rec.add(ns, 'proxy', 'local', tun.name, `flanneld receives UDP 8285 and writes the inner packet into ${tun.name} (TUN)`, pl.inner, {
+        provenance: [{ what: `${tun.name} (TUN)`, controller: 'flanneld', object: { kind: 'Node', name: ns.hostname }, text: `flanneld on ${ns.hostname}, for its own subnet lease (udp backend)` }],
+      });
       ctx.rec.capture(ns, tun.name, 'in', pl.inner);
       return ipIn(ctx, ns, tun, pl.inner);
     }

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../engine';
 import type { NetNS } from '../../kernel/netns';
-import type { Link, Neighbour, VethLink } from '../../kernel/types';
+import type { FdbEntry, Link, Neighbour, VethLink } from '../../kernel/types';
 import { inPrefix, ipToInt, parsePrefix } from './ip';
 
 /** A NIC on the underlay: which namespace, which link, which segment. */
@@ -97,7 +97,7 @@ export function vethPeer(engine: Engine, link: VethLink): { ns: NetNS; link: Lin
 
 /** What ARP found: the MAC and how, or why nobody answered. */
 export type ArpResult =
-  | { ok: true; mac: string; how: 'cache' | 'arp' | 'proxy-arp' | 'noarp'; entry?: Neighbour; answeredBy?: string }
+  | { ok: true; mac: string; how: 'cache' | 'arp' | 'proxy-arp' | 'noarp'; entry?: Neighbour; answeredBy?: string; via?: { ns: NetNS; link: Link } }
   | { ok: false; reason: string };
 
 function hasAddr(ns: NetNS, link: Link, ip: string): boolean {
@@ -125,7 +125,7 @@ export function resolveNeighbour(engine: Engine, ns: NetNS, link: Link, ip: stri
   if (link.kind === 'vxlan') {
     return { ok: false, reason: `no neighbour entry for ${ip} on ${link.name}: VXLAN devices do not ARP here (learning off), the CNI installs PERMANENT entries` };
   }
-  let found: { mac: string; by: string; how: 'arp' | 'proxy-arp' } | undefined;
+  let found: { mac: string; by: string; how: 'arp' | 'proxy-arp'; via?: { ns: NetNS; link: Link } } | undefined;
   if (link.kind === 'bridge') {
     const hit = searchBridge(engine, ns, link, ip);
     if (hit && hit.mac !== link.mac) found = { ...hit, how: 'arp' };
@@ -139,7 +139,7 @@ export function resolveNeighbour(engine: Engine, ns: NetNS, link: Link, ip: stri
         if (hit) found = { ...hit, how: 'arp' };
       }
       if (!found && peer.ns.sysctl.proxyArp.includes(peer.link.name)) {
-        found = { mac: peer.link.mac, by: `${peer.ns.hostname} ${peer.link.name} (proxy_arp)`, how: 'proxy-arp' };
+        found = { mac: peer.link.mac, by: `${peer.ns.hostname} ${peer.link.name} (proxy_arp)`, how: 'proxy-arp', via: peer };
       }
     }
   } else if (link.kind === 'ether') {
@@ -155,7 +155,7 @@ export function resolveNeighbour(engine: Engine, ns: NetNS, link: Link, ip: stri
   const entry: Neighbour = { ip, dev: link.name, lladdr: found.mac, state: 'REACHABLE', owner: 'kernel (ARP)' };
   ns.neigh = ns.neigh.filter((n) => !(n.ip === ip && n.dev === link.name && !n.proxy));
   ns.neigh.push(entry);
-  return { ok: true, mac: found.mac, how: found.how, entry, answeredBy: found.by };
+  return { ok: true, mac: found.mac, how: found.how, entry, answeredBy: found.by, ...(found.via ? { via: found.via } : {}) };
 }
 
 /** Bridge learning: remember which port a source MAC came in on (as the kernel does). */
@@ -169,12 +169,12 @@ export function fdbLearn(ns: NetNS, bridge: string, port: string, mac: string): 
 }
 
 /** The bridge port for `mac`: from the FDB, or by flooding (the port whose far end owns it answers). */
-export function fdbLookup(engine: Engine, ns: NetNS, bridge: Link, mac: string, inPort?: string): { port?: Link; how: 'fdb' | 'flood' | 'local'; entry?: string } {
+export function fdbLookup(engine: Engine, ns: NetNS, bridge: Link, mac: string, inPort?: string): { port?: Link; how: 'fdb' | 'flood' | 'local'; entry?: string; used?: FdbEntry } {
   if (mac === bridge.mac) return { how: 'local' };
   const e = ns.fdb.find((f) => f.mac === mac && f.master === bridge.name && !f.self);
   if (e) {
     const port = ns.link(e.dev);
-    return { port, how: 'fdb', entry: `${e.mac} dev ${e.dev} master ${bridge.name}${e.permanent ? ' permanent' : ''}` };
+    return { port, how: 'fdb', entry: `${e.mac} dev ${e.dev} master ${bridge.name}${e.permanent ? ' permanent' : ''}`, used: e };
   }
   for (const port of ns.links) {
     if (port.master !== bridge.name || port.name === inPort || port.kind !== 'veth') continue;

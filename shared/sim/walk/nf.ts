@@ -8,6 +8,7 @@ import type { NfHook } from '../../kernel/hooks';
 import type { FlowTuple, Packet } from '../../kernel/packet';
 import type { CarryCtx, CarryEnd } from './context';
 import { icmpError, rejectKind, tcpReset } from './errors';
+import { provField, ruleProvenance } from './provenance';
 
 /** `DNAT dst 10.96.0.10:53 → 10.244.1.2:53`: the side of the tuple the translation changed. */
 function natText(nat: { kind: string; before: FlowTuple; after: FlowTuple }): string {
@@ -28,11 +29,11 @@ export function runHook(ctx: CarryCtx, ns: NetNS, hook: NfHook, packet: Packet, 
     const what = out.nat ? natText(out.nat) : out.verdict;
     const summary = out.reason ?? `${hook}: ${what}${last ? ` (${last.table}/${last.chain} rule ${last.ruleNum})` : ''}, ${out.evaluated} rules evaluated`;
     ctx.rec.add(ns, out.verdict === 'ACCEPT' ? 'netfilter' : 'drop', 'local', outDev ?? inDev, summary, out.packet, {
-      rules: out.hits.map((h) => ({ ...h })),
+      rules: out.hits.map(({ origin: _origin, ...h }) => h),
       evaluated: out.evaluated,
       ...(out.nat ? { nat: { kind: out.nat.kind, before: { ...out.nat.before }, after: { ...out.nat.after } } } : {}),
       ...(out.conntrack ? { conntrack: { ...out.conntrack } } : {}),
-      ...(last?.owner ? { provenance: last.owner } : {}),
+      ...provField(...ruleProvenance(out.hits, ns.hostname)),
     });
   }
   if (out.verdict === 'ACCEPT') return { packet: out.packet };

@@ -15,6 +15,7 @@ import { resolveNeighbour, underlayByIp } from './l2';
 import { elementsFor, ownerOf } from './record';
 import { localIn, wire } from './input';
 import { flanneldLease } from './flanneld';
+import { provenance, provField } from './provenance';
 
 /** Sends a packet generated in `ns` (a socket, an ICMP error, an encapsulation): route, OUTPUT, POSTROUTING, transmit. */
 export function localOut(ctx: CarryCtx, ns: NetNS, packet: Packet): CarryEnd {
@@ -30,7 +31,7 @@ export function localOut(ctx: CarryCtx, ns: NetNS, packet: Packet): CarryEnd {
     res = again;
   }
   packet = hooked.packet;
-  ctx.rec.add(ns, 'route', 'out', res.link?.name, `output route: ${routeText(res.route)}`, packet, { route: routeText(res.route), ...(res.route.owner ? { provenance: res.route.owner } : {}) });
+  ctx.rec.add(ns, 'route', 'out', res.link?.name, `output route: ${routeText(res.route)}`, packet, { route: routeText(res.route), ...provField(provenance(`route ${routeText(res.route)}`, ns.hostname, res.route.origin, res.route.owner)) });
   return postRouting(ctx, ns, packet, res);
 }
 
@@ -78,7 +79,10 @@ export function transmit(ctx: CarryCtx, ns: NetNS, link: Link, packet: Packet, r
   const how = arp.how === 'cache' ? 'neighbour entry' : arp.how === 'proxy-arp' ? `ARP answered by proxy (${arp.answeredBy})` : `ARP answered by ${arp.answeredBy}`;
   ctx.rec.add(ns, 'neigh', 'out', link.name, `next hop ${res.nexthop} is ${arp.mac} (${how})`, frame, {
     ...(neighText ? { neigh: neighText } : {}),
-    ...(arp.entry?.owner ? { provenance: arp.entry.owner } : {}),
+    ...provField(
+      arp.entry ? provenance(`neigh ${neighText}`, ns.hostname, arp.entry.origin, arp.entry.owner) : undefined,
+      arp.via ? provenance(`proxy_arp on ${arp.via.link.name}`, arp.via.ns.hostname, arp.via.link.origin, arp.via.link.owner) : undefined,
+    ),
   });
   if (link.kind === 'vxlan') return viaVxlan(ctx, ns, link, frame);
   ctx.rec.capture(ns, link.name, 'out', frame);
@@ -123,7 +127,7 @@ function viaVxlan(ctx: CarryCtx, ns: NetNS, link: Link & { kind: 'vxlan' }, fram
   ctx.rec.add(ns, 'encap', 'out', link.name, `VXLAN VNI ${link.vni}: the FDB puts ${dstMac} behind VTEP ${fdb.dst}; outer UDP ${link.local} → ${fdb.dst}:${link.dstport}`, outer, {
     elements: [...elementsFor(ns, link.name), ...tunnel],
     fdb: `${fdb.mac} dst ${fdb.dst} self${fdb.permanent ? ' permanent' : ''}`,
-    ...(fdb.owner ? { provenance: fdb.owner } : {}),
+    ...provField(provenance(`fdb ${fdb.mac} dst ${fdb.dst} dev ${fdb.dev}`, ns.hostname, fdb.origin, fdb.owner)),
   });
   return localOut(ctx, ns, outer);
 }
@@ -169,7 +173,12 @@ function viaFlanneld(ctx: CarryCtx, ns: NetNS, link: Link & { kind: 'tun' }, pac
     length: packet.length + 28,
   };
   ctx.rec.add(ns, 'proxy', 'local', link.name, `flanneld reads the packet from ${link.name} (TUN) in user space: lease ${lease.subnet} belongs to ${lease.node} (${lease.publicIp}); sends it in UDP 8285`, outer, {
-    provenance: `flanneld (subnet lease ${lease.subnet})`,
+    provenance: [{
+      what: `subnet lease ${lease.subnet} → ${lease.publicIp}`,
+      controller: 'flanneld',
+      object: { kind: 'Node', name: lease.node },
+      text: `flanneld on ${ns.hostname}, from ${lease.node}'s subnet lease ${lease.subnet}`,
+    }],
   });
   return localOut(ctx, ns, outer);
 }
