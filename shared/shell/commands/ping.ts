@@ -3,17 +3,18 @@
  * echo through the packet walker, printed as iputils-ping prints it (checked against
  * iputils 20221126 in a network namespace; 20240117 prints the same lines). Every probe
  * is a real walk (stored for the inspector); times come from the walk's virtual latency
- * and the clock advances by the interval between probes. Without -c the lab stops after
- * 4 probes, as if the learner pressed Ctrl-C (commands here cannot run forever).
+ * and the clock advances by the interval between probes. It is a job (job.ts): in a
+ * terminal one probe goes out per interval of real time, without -c until Ctrl-C, which
+ * prints the statistics as iputils does on SIGINT; a script cuts an endless ping after its
+ * virtual-time budget the same way.
  */
 import type { Command, CommandContext } from '../command';
+import { drain, Interrupt, SCRIPT_BUDGET_MS, type Job } from '../job';
 import { parseOpts } from '../tool-util';
 import { walkDetailed } from '../../sim/walk/walk';
 import { resolveName } from '../../sim/walk/resolve';
 import { lookupRoute } from '../../sim/walk/route';
 
-/** Probes sent when no -c is given (the lab's stand-in for Ctrl-C). */
-export const DEFAULT_COUNT = 4;
 /** How long the kernel tries ARP before reporting Destination Host Unreachable. */
 const ARP_GIVE_UP_MS = 3000;
 
@@ -119,7 +120,7 @@ function num(ctx: CommandContext, v: string, min: number, max: number): number |
   return n;
 }
 
-function run(ctx: CommandContext): number {
+function* pingJob(ctx: CommandContext): Job {
   const p = parseOpts(ctx, { flags: 'nqvaAbBdDfhLOrRUV46', withValue: 'ciWstwIlmMpQSeT' }, { tryHelp: false });
   if (!p) {
     ctx.err(USAGE);
@@ -135,7 +136,8 @@ function run(ctx: CommandContext): number {
     return 2;
   }
   const cnt = last('c');
-  const count = cnt !== undefined ? num(ctx, cnt, 1, 2 ** 63 - 1) : DEFAULT_COUNT;
+  // No -c: until interrupted.
+  const count = cnt !== undefined ? num(ctx, cnt, 1, 2 ** 63 - 1) : Infinity;
   if (count === undefined) return 1;
   const sz = last('s');
   const size = sz !== undefined ? num(ctx, sz, 0, 65507) : 56;
@@ -205,14 +207,23 @@ function run(ctx: CommandContext): number {
   }
   const byName = dest !== ip;
   ctx.out(`PING ${dest} (${ip})${from ? `${from}:` : ''} ${size}(${size + 28}) bytes of data.\n`);
-  const clock = ctx.engine.env.clock;
   const id = 1 + ((ctx.engine.env.clock.now() / 1000) % 65535 | 0);
   const rtts: number[] = [];
   let errors = 0;
   let localErrors = 0;
   let lastRtt = 0;
+  let sent = 0;
   for (let seq = 1; seq <= count; seq++) {
-    if (seq > 1) clock.advance(intervalMs);
+    if (seq > 1) {
+      try {
+        yield { kind: 'sleep', ms: intervalMs, unbounded: count === Infinity };
+      } catch (e) {
+        // SIGINT: iputils stops sending and prints its statistics.
+        if (!(e instanceof Interrupt)) throw e;
+        break;
+      }
+    }
+    sent = seq;
     const d = walkDetailed(ctx.engine, { from: ctx.target, dst: ip, proto: 'icmp', icmp: { id, seq }, ttl, size, ...(src ? { src } : {}), title: `ping ${ip} from ${ctx.netns.hostname}` });
     if (d.outcome === 'reply' && d.received?.l4?.kind === 'icmp' && d.received.l4.type === 0) {
       rtts.push(d.rttUs);
@@ -226,16 +237,18 @@ function run(ctx: CommandContext): number {
     }
   }
   const received = rtts.length;
-  const timeMs = (count - 1) * intervalMs + (received && rtts.length === count ? Math.floor(lastRtt / 1000) : 0);
-  const pipe = localErrors ? Math.min(count, Math.floor(ARP_GIVE_UP_MS / Math.max(1, intervalMs)) + 1) : 1;
-  ctx.out(pingSummary(dest, count, received, errors, timeMs, rtts, pipe));
+  const timeMs = (sent - 1) * intervalMs + (received && rtts.length === sent ? Math.floor(lastRtt / 1000) : 0);
+  const pipe = localErrors ? Math.min(sent, Math.floor(ARP_GIVE_UP_MS / Math.max(1, intervalMs)) + 1) : 1;
+  ctx.out(pingSummary(dest, sent, received, errors, timeMs, rtts, pipe));
   return received ? 0 : 1;
 }
 
 export const ping: Command = {
   name: 'ping',
   summary: 'send ICMP ECHO_REQUEST to network hosts',
-  run,
+  // Called directly (no shell to Ctrl-C it), an endless ping stops after the script budget.
+  run: (ctx) => drain(pingJob(ctx), ctx.engine.env.clock, SCRIPT_BUDGET_MS),
+  job: pingJob,
 };
 
 /**
