@@ -41,7 +41,7 @@ installDebugHandle(() => {
     theme: ui.effectiveTheme,
     selected: topo.selectedId,
     topologyVersion: topo.snapshot?.version ?? null,
-    topology: topo.snapshot ? { nodes: topo.snapshot.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, parent: n.parent ?? null, details: n.details ?? {} })), edges: topo.snapshot.edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target })) } : null,
+    topology: topo.snapshot ? { nodes: topo.snapshot.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, parent: n.parent ?? null, details: n.details ?? {} })), edges: topo.snapshot.edges.map((e) => ({ id: e.id, kind: e.kind, source: e.source, target: e.target, state: e.state ?? null, reason: e.reason ?? null })) } : null,
     highlighted: topo.highlighted,
     tabs: terms.tabs.map((x) => ({ termId: x.termId, title: x.title })),
     activeTerm: terms.activeId,

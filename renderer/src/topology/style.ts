@@ -49,7 +49,7 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'edge.mesh', style: { display: 'none' } },
     { selector: 'edge.mesh.hl-encap, edge.mesh.hl, edge.mesh:selected', style: { display: 'element' } },
     // Route health: a tunnel, session or uplink that kernel state breaks is red and dashed with a ⚠, even in a hidden mesh.
-    { selector: 'edge.broken', style: { 'line-color': '#dc2626', 'line-style': 'dashed', 'line-dash-pattern': [5, 4], label: 'data(label)', color: theme === 'dark' ? '#fca5a5' : '#b91c1c', 'z-index': 15 } as any },
+    { selector: 'edge.broken', style: { 'line-color': '#dc2626', 'line-style': 'dashed', 'line-dash-pattern': [5, 4], width: 3, label: 'data(label)', color: theme === 'dark' ? '#fca5a5' : '#b91c1c', 'z-index': 15 } as any },
     { selector: 'edge.mesh.broken', style: { display: 'element' } },
     { selector: '.dim', style: { opacity: 0.25 } },
     { selector: 'node.entering', style: { opacity: 0 } },
