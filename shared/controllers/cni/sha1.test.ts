@@ -18,6 +18,10 @@ describe('sha1Hex', () => {
       expect(sha1Hex(s)).toBe(createHash('sha1').update(s, 'utf8').digest('hex'));
     }
     expect(sha1Hex('abc')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    // Surrogate pairs, lone surrogates (U+FFFD, as Node encodes them) and 2- and 3-byte characters.
+    for (const s of ['网络策略', 'x\ud83d\ude00y', '\ud800', 'a\udc00', '\ud83d', 'é€\u07ff\u0800\uffff']) {
+      expect(sha1Hex(s)).toBe(createHash('sha1').update(s, 'utf8').digest('hex'));
+    }
   });
   it('names Calico veths as calico does', () => {
     expect(calicoVethName('default', 'client')).toBe(`cali${createHash('sha1').update('default.client').digest('hex').slice(0, 11)}`);

@@ -11,21 +11,35 @@
 const W = new Int32Array(80);
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 let bytes = new Uint8Array(256);
-const encoder = new TextEncoder();
 
-/** The message as UTF-8 in `bytes` (ASCII copied directly, the rest through TextEncoder); its length. */
+/** The message as UTF-8 in `bytes` (lone surrogates as U+FFFD, as TextEncoder does); its length. */
 function encode(text: string): number {
-  let n = text.length;
-  if (bytes.length < n * 3 + 72) bytes = new Uint8Array(n * 3 + 72);
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f) {
-      const u = encoder.encode(text);
-      n = u.length;
-      bytes.set(u);
-      return n;
+  if (bytes.length < text.length * 3 + 72) bytes = new Uint8Array(text.length * 3 + 72);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      bytes[n++] = c;
+      continue;
     }
-    bytes[i] = c;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    }
+    if (c < 0x800) {
+      bytes[n++] = 0xc0 | (c >> 6);
+    } else if (c < 0x10000) {
+      bytes[n++] = 0xe0 | (c >> 12);
+      bytes[n++] = 0x80 | ((c >> 6) & 63);
+    } else {
+      bytes[n++] = 0xf0 | (c >> 18);
+      bytes[n++] = 0x80 | ((c >> 12) & 63);
+      bytes[n++] = 0x80 | ((c >> 6) & 63);
+    }
+    bytes[n++] = 0x80 | (c & 63);
   }
   return n;
 }
