@@ -10,10 +10,11 @@ import type { TopoEdge } from '../api/topology';
 import type { NetNS } from '../kernel/netns';
 import type { Route } from '../kernel/types';
 import type { NodeNet } from '../controllers/cni/types';
-import { lookup, routePrefix } from '../kernel/routes';
+import { routePrefix } from '../kernel/routes';
 import { nthAddress, parseIPv4, parsePrefix } from '../kernel/ip';
 import { sessionKey } from '../controllers/cni/calico';
 import { flanneldLease } from './walk/flanneld';
+import { nsIndexes, type NsIndex } from './topology-health-index';
 
 /** One direction's verdict: broken carries one sentence saying what is missing. */
 export type PairHealth = { state: 'ok' } | { state: 'broken'; reason: string };
@@ -36,20 +37,54 @@ interface Intent {
   udp: boolean;
 }
 
+function intent(dev: string, via: string | undefined, viaWhat: string | undefined, kind: 'vxlan' | 'udp' | 'ipip' | 'direct', bgp: boolean): Intent {
+  return { dev, via, viaWhat, vxlan: kind === 'vxlan', tunnel: kind !== 'direct', bgp, udp: kind === 'udp' };
+}
+
 function intentOf(engine: Engine, a: NodeNet, b: NodeNet): Intent | undefined {
   const cni = engine.spec.cni;
-  const none = { vxlan: false, tunnel: false, bgp: false, udp: false };
   if (cni.plugin === 'flannel') {
-    if (cni.backend === 'vxlan') return { ...none, dev: 'flannel.1', via: b.tunnelIp, viaWhat: 'VTEP', vxlan: true, tunnel: true };
-    if (cni.backend === 'udp') return { ...none, dev: 'flannel0', tunnel: true, udp: true };
-    return { ...none, dev: 'eth0', via: b.ip, viaWhat: 'node IP' };
+    if (cni.backend === 'vxlan') return intent('flannel.1', b.tunnelIp, 'VTEP', 'vxlan', false);
+    if (cni.backend === 'udp') return intent('flannel0', undefined, undefined, 'udp', false);
+    return intent('eth0', b.ip, 'node IP', 'direct', false);
   }
   if (cni.plugin === 'calico') {
-    if (cni.backend === 'vxlan') return { ...none, dev: 'vxlan.calico', via: b.tunnelIp, viaWhat: 'VTEP', vxlan: true, tunnel: true };
+    if (cni.backend === 'vxlan') return intent('vxlan.calico', b.tunnelIp, 'VTEP', 'vxlan', false);
     const ipip = cni.backend === 'ipip' && (cni.ipipMode !== 'CrossSubnet' || a.segment !== b.segment);
-    return { ...none, dev: ipip ? 'tunl0' : 'eth0', via: b.ip, viaWhat: 'node IP', tunnel: ipip, bgp: true };
+    return ipip ? intent('tunl0', b.ip, 'node IP', 'ipip', true) : intent('eth0', b.ip, 'node IP', 'direct', true);
   }
   return undefined;
+}
+
+/** A destination node, parsed once per pass: an address in its pod subnet, and its node IP. */
+interface Target {
+  len: number;
+  dst: string;
+  dstN: number;
+  ipN: number;
+}
+
+/** What one pass over many pairs parses once: indexed namespaces and destination nodes. */
+export interface HealthPass {
+  ns: (ns: NetNS) => NsIndex;
+  targets: Map<string, Target | null>;
+}
+
+/** A fresh pass (kernel state must not change while it is used). */
+export function healthPass(): HealthPass {
+  return { ns: nsIndexes(), targets: new Map() };
+}
+
+function targetOf(pass: HealthPass, b: NodeNet): Target | undefined {
+  let t = pass.targets.get(b.name);
+  if (t === undefined) {
+    const p = parsePrefix(b.subnet);
+    const ipN = parseIPv4(b.ip);
+    const dst = p ? nthAddress(p, 1) : '';
+    t = p && ipN !== undefined ? { len: p.len, dst, dstN: parseIPv4(dst)!, ipN } : null;
+    pass.targets.set(b.name, t);
+  }
+  return t ?? undefined;
 }
 
 /** `default via 192.168.56.1 dev eth0` — a route as `ip route` shows its head. */
@@ -59,20 +94,20 @@ function routeText(r: Route): string {
 }
 
 /** Why A cannot reach B's pods as intended, or undefined when it can. */
-function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, want: Intent): string | undefined {
+function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, want: Intent, pass: HealthPass): string | undefined {
   const state = engine.cni!.state;
   if (want.bgp && !state.bgp[sessionKey(a.name, b.name)]?.up) {
     return `the BGP session ${a.name} ↔ ${b.name} is down, so ${a.name} has not learned ${b.subnet}`;
   }
   const nic = ans.links.find((l) => l.segment);
   if (nic && !nic.up) return `${nic.name} on ${a.name} is down`;
-  const subnet = parsePrefix(b.subnet);
-  if (!subnet) return undefined;
-  const dst = nthAddress(subnet, 1);
-  const r = lookup(ans, parseIPv4(dst)!);
+  const target = targetOf(pass, b);
+  if (!target) return undefined;
+  const ai = pass.ns(ans);
+  const r = ai.lookup(target.dstN);
   const rejected = state.rejected.find((x) => x.node === a.name && x.dst === b.subnet);
   // Only flannel udp means a wider route (the /16 on flannel0); others a route per subnet.
-  const specific = !!r && (want.udp || routePrefix(r).len >= subnet.len);
+  const specific = !!r && (want.udp || routePrefix(r).len >= target.len);
   if (!r || r.table !== 'main' || r.type !== 'unicast' || r.dev !== want.dev || !specific) {
     if (rejected) return rejected.why;
     if (!r) return `${a.name} has no route to ${b.subnet}`;
@@ -91,24 +126,24 @@ function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: 
     }
   }
   if (want.vxlan) {
-    const why = vtepBroken(a, b, ans, bns, want.dev, r.via!);
+    const why = vtepBroken(a, b, ai, bns, want.dev, r.via!);
     if (why) return why;
   }
-  if (want.udp && flanneldLease(engine, dst)?.node !== b.name) return `flanneld on ${a.name} has no lease for ${b.subnet}`;
-  const outer = lookup(ans, parseIPv4(b.ip)!);
+  if (want.udp && flanneldLease(engine, target.dst)?.node !== b.name) return `flanneld on ${a.name} has no lease for ${b.subnet}`;
+  const outer = ai.lookup(target.ipN);
   if (!outer || outer.type !== 'unicast') return `${a.name} has no route to ${b.name}'s node IP ${b.ip}`;
   return undefined;
 }
 
 /** VXLAN without learning: a PERMANENT neighbour for B's VTEP address, and an FDB entry sending its MAC to B. */
-function vtepBroken(a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, dev: string, via: string): string | undefined {
-  const n = ans.neigh.find((x) => x.ip === via && x.dev === dev && !x.proxy);
+function vtepBroken(a: NodeNet, b: NodeNet, ai: NsIndex, bns: NetNS, dev: string, via: string): string | undefined {
+  const n = ai.neigh(via, dev);
   if (!n || !n.lladdr || n.state === 'FAILED' || n.state === 'INCOMPLETE') {
     return `${a.name} has no neighbour entry for ${via} on ${dev} (nolearning VXLAN cannot ARP for it)`;
   }
   const remoteMac = bns.link(dev)?.mac;
   if (remoteMac && n.lladdr !== remoteMac) return `${a.name}'s neighbour ${via} on ${dev} is ${n.lladdr}, but ${b.name}'s ${dev} is ${remoteMac}`;
-  const f = ans.fdb.find((x) => x.mac === n.lladdr && x.dev === dev && x.dst);
+  const f = ai.fdbDst(n.lladdr, dev);
   if (!f) return `${a.name} has no FDB entry for ${n.lladdr} on ${dev}`;
   if (f.dst !== b.ip) return `${a.name}'s FDB entry for ${n.lladdr} sends to ${f.dst}, not ${b.name} (${b.ip})`;
   return undefined;
@@ -117,8 +152,9 @@ function vtepBroken(a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, dev: string,
 /**
  * Can node `from` reach node `to`'s pod subnet as its CNI intends? Undefined when the
  * question does not apply (the plain bridge CNI, a node the CNI does not know, the same node).
+ * `pass` shares parsed kernel state across the pairs of one pass.
  */
-export function pairHealth(engine: Engine, from: string, to: string): PairHealth | undefined {
+export function pairHealth(engine: Engine, from: string, to: string, pass = healthPass()): PairHealth | undefined {
   const state = engine.cni?.state;
   const a = state?.nodes[from];
   const b = state?.nodes[to];
@@ -127,7 +163,7 @@ export function pairHealth(engine: Engine, from: string, to: string): PairHealth
   const bns = engine.netns.get(`node/${to}`);
   const want = intentOf(engine, a, b);
   if (!ans || !bns || !want) return undefined;
-  const reason = brokenBecause(engine, a, b, ans, bns, want);
+  const reason = brokenBecause(engine, a, b, ans, bns, want, pass);
   return reason ? { state: 'broken', reason } : { state: 'ok' };
 }
 
@@ -135,9 +171,10 @@ export function pairHealth(engine: Engine, from: string, to: string): PairHealth
 export function clusterHealth(engine: Engine): Map<string, PairHealth> {
   const out = new Map<string, PairHealth>();
   const names = engine.spec.nodes.map((n) => n.name);
+  const pass = healthPass();
   for (const from of names) {
     for (const to of names) {
-      const h = pairHealth(engine, from, to);
+      const h = pairHealth(engine, from, to, pass);
       if (h) out.set(`${from}>${to}`, h);
     }
   }
@@ -167,9 +204,10 @@ function breakEdge(e: TopoEdge, reasons: string[]): void {
 export function markRouteHealth(engine: Engine, edges: TopoEdge[]): void {
   if (!engine.cni) return;
   const memo = new Map<string, PairHealth | undefined>();
+  const pass = healthPass();
   const health = (a: string, b: string) => {
     const k = `${a}>${b}`;
-    if (!memo.has(k)) memo.set(k, pairHealth(engine, a, b));
+    if (!memo.has(k)) memo.set(k, pairHealth(engine, a, b, pass));
     return memo.get(k);
   };
   const both = (a: string, b: string) =>
