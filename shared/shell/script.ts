@@ -6,6 +6,10 @@
 import type { Engine } from '../sim/engine';
 import type { ShellTarget } from '../model/target';
 import { ShellSession } from './session';
+import { installContainerRunner } from './container';
+
+// Pods' own processes (a command that ends: Completed) run in this shell layer.
+installContainerRunner();
 
 export interface ScriptResult {
   /** stdout and stderr interleaved in the order they were written. */

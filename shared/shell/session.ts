@@ -113,12 +113,17 @@ export class ShellSession implements ShellHost {
 
   /** End of input (end of script, Ctrl-D at `> `): finishes or rejects what is pending. */
   eof(io: ShellIO): void {
+    this.drainLine(this.eofJob(io), io);
+  }
+
+  /** eof() as a job, for a child shell whose parent drives it. */
+  *eofJob(io: ShellIO): Job<void> {
     if (!this.pending.length) return;
     const src = this.pending.join('\n') + '\n';
     this.pending = [];
     const r = parseAtEof(src);
     if ('warning' in r && r.warning) io.err(`bash: ${r.warning}\n`);
-    this.drainLine(this.execute(src, r, io), io);
+    yield* this.execute(src, r, io);
   }
 
   /**

@@ -13,7 +13,11 @@ import { KeyDecoder, type Key } from './keys';
 import { LineEditor } from './line-editor';
 import { HistorySearch } from './history-search';
 import { ShellSession } from './session';
+import { installContainerRunner } from './container';
 import type { Job, Wait } from './job';
+
+// Pods' own processes (a command that ends: Completed) run in this shell layer.
+installContainerRunner();
 
 /**
  * Calls `fn` after `ms` real milliseconds; returns a canceller. The host injects it (a

@@ -10,6 +10,7 @@ import { isoSeconds } from '../../model/store';
 import { NetNS } from '../../kernel/netns';
 import { addAddress } from '../../kernel/addrs';
 import { mustAddLink } from '../../kernel/links';
+import { startContainer } from './process';
 
 /** The id of a pod's own namespace. */
 export function podNetnsId(namespace: string, name: string): string {
@@ -54,6 +55,10 @@ export function ensureSandbox(engine: Engine, pod: Pod, opts: { force?: boolean 
   }
   engine.markTopologyChanged();
   writeStatus(engine, pod, r.ip, nodeSpec.ip);
+  // The sandbox is up: the container's own process starts (and may end: Completed).
+  // A CNI switch rebuilds sandboxes (force) of processes that already run: not again.
+  const live = opts.force ? undefined : engine.store.get<Pod>('Pod', namespace, name);
+  if (live?.status?.phase === 'Running') startContainer(engine, live);
 }
 
 /** CNI DEL and the namespace goes away. */

@@ -5,9 +5,14 @@
  */
 import type { Command, CommandContext } from '../command';
 import { ShellSession } from '../session';
+import { drain, forward, SCRIPT_BUDGET_MS, type Job } from '../job';
 
-/** Runs `name` (bash or sh) as a child shell; shared by both commands. */
-export function runChildShell(ctx: CommandContext, name: string): number {
+/**
+ * Runs `name` (bash or sh) as a child shell, shared by both commands. A job: the child's
+ * sleeps and loop passes are the parent's, so `sh -c 'while ...; sleep 1; done'` is paced
+ * and interrupted like any command line.
+ */
+export function* childShellJob(ctx: CommandContext, name: string): Job {
   const args = ctx.argv.slice(1);
   let script: string | undefined;
   if (args[0] === '-c') {
@@ -45,16 +50,28 @@ export function runChildShell(ctx: CommandContext, name: string): number {
   const io = { out: ctx.out, err: ctx.err, stdin: '', outIsTerminal: ctx.terminal.interactive };
   const lines = script.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
+  // Ctrl-C reaches the whole foreground group: the child shell ends with the line it was running.
+  let interrupted = false;
+  const onThrow = () => (interrupted = true);
   for (const line of lines) {
     if (session.closed) break;
-    session.feedLine(line, io);
+    const job = session.begin(line, io);
+    if (job !== 'more') yield* forward(job, { onThrow });
+    if (interrupted) return 130;
   }
-  if (!session.closed) session.eof(io);
+  if (!session.closed) yield* forward(session.eofJob(io), { onThrow });
+  if (interrupted) return 130;
   return session.closed ? session.exitCode! : session.current.status;
+}
+
+/** The child shell run to its end at once (a caller with no terminal); endless work stops at the script budget. */
+export function runChildShell(ctx: CommandContext, name: string): number {
+  return drain(childShellJob(ctx, name), ctx.engine.env.clock, SCRIPT_BUDGET_MS);
 }
 
 export const bash: Command = {
   name: 'bash',
   summary: 'GNU Bourne-Again SHell (a child shell on this host)',
   run: (ctx) => runChildShell(ctx, 'bash'),
+  job: (ctx) => childShellJob(ctx, 'bash'),
 };

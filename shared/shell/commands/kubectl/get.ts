@@ -93,7 +93,7 @@ export function runGet(k: Kube): number {
   const all = groups.flatMap((g) => g.objs);
   if (fmt.kind !== 'table') {
     const single = byName && all.length === 1 && requests.length === 1 && requests[0]!.names.length === 1;
-    if (all.length || fmt.kind !== 'name') k.ctx.out(printObjects(all, fmt, single));
+    if (all.length || fmt.kind !== 'name') k.ctx.out(printObjects(all, fmt, single, a.bools.has('no-headers')));
   } else {
     const blocks = groups.filter((g) => g.objs.length).map((g) => table(k, g, fmt.wide, withKind, allNs));
     if (blocks.length) k.ctx.out(blocks.join('\n'));

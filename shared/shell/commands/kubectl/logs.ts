@@ -49,7 +49,8 @@ export const logs: Verb = {
     if (k.args.bools.has('previous')) {
       throw new KubectlError(`Error from server (BadRequest): previous terminated container "${c ?? names[0]}" in pod "${pod.metadata.name}" not found`);
     }
-    if (pod.status?.phase !== 'Running') {
+    // A container that ran and ended (Completed / Error) keeps its log.
+    if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
       throw new KubectlError(`Error from server (BadRequest): container "${c ?? names[0]}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
     }
     let lines = podLog(k.ctx.engine, pod.metadata.namespace ?? k.namespace, pod.metadata.name);

@@ -95,8 +95,8 @@ export function goValue(v: unknown): string {
   return String(v);
 }
 
-/** Prints objects in a non-table format; `single` prints one object rather than a List. */
-export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: boolean): string {
+/** Prints objects in a non-table format; `single` prints one object rather than a List; `noHeaders` drops custom-columns' header. */
+export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: boolean, noHeaders = false): string {
   const data = single && objs.length === 1 ? objs[0]! : asList(objs);
   switch (fmt.kind) {
     case 'yaml':
@@ -113,7 +113,7 @@ export function printObjects(objs: KubeObject[], fmt: OutputFormat, single: bool
         throw new KubectlError(`error: error parsing jsonpath ${fmt.template}, ${msg}`);
       }
     case 'custom-columns': {
-      const rows = [fmt.columns.map((c) => c.header)];
+      const rows = noHeaders ? [] : [fmt.columns.map((c) => c.header)];
       for (const o of objs) {
         rows.push(
           fmt.columns.map((c) => {

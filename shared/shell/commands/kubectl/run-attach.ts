@@ -10,6 +10,8 @@ import type { Kube } from './context';
 import { deleteCascade } from './delete';
 import { binName, shellQuote } from './exec';
 import { podEnv } from './pod-env';
+import { containerExited } from '../../../controllers/workloads/process';
+import { appendPodLog } from '../../../controllers/system-pods/logs';
 
 /** Runs `cmd` attached in the freshly created pod; returns kubectl's exit status. */
 export function runAttached(k: Kube, namespace: string, name: string, cmd: string[], tty: boolean): number {
@@ -31,6 +33,9 @@ export function runAttached(k: Kube, namespace: string, name: string, cmd: strin
   });
   if (r.stdout) k.ctx.out(r.stdout);
   if (r.stderr) k.ctx.err(r.stderr);
+  // The command was the container's process: its output is the log, its end the container's.
+  for (const l of r.output.split('\n').slice(0, r.output.endsWith('\n') ? -1 : undefined)) appendPodLog(k.ctx.engine, namespace, name, l);
+  containerExited(k.ctx.engine, namespace, name, r.code);
   if (k.args.bools.has('rm')) {
     const live = store.get('Pod', namespace, name);
     if (live) {
@@ -43,4 +48,23 @@ export function runAttached(k: Kube, namespace: string, name: string, cmd: strin
     return 1;
   }
   return 0;
+}
+
+/**
+ * What `kubectl run -it NAME` prints when the attached shell exits: attach's hint when the
+ * kubelet would restart it (restartPolicy Always), then with --rm the pod is deleted;
+ * without --rm the shell's end is the container's (Completed under Never).
+ */
+export function attachedShellExit(k: Kube, namespace: string, name: string, restart: string): (code: number) => string {
+  return (code) => {
+    let said = restart === 'Always' ? `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n` : '';
+    const store = k.ctx.engine.store;
+    const live = store.get('Pod', namespace, name);
+    if (!live) return said;
+    if (k.args.bools.has('rm')) {
+      deleteCascade(store, live);
+      said += `pod "${name}" deleted\n`;
+    } else containerExited(k.ctx.engine, namespace, name, code);
+    return said;
+  };
 }

@@ -8,7 +8,7 @@ import { KubectlError, type Verb } from './context';
 import { dryRunSuffix } from './manifest/files';
 import { prepare, writeObject } from './manifest/write';
 import { objectName, parseOutput, printObjects } from './output';
-import { runAttached } from './run-attach';
+import { attachedShellExit, runAttached } from './run-attach';
 import type { KubeObject } from '../../../model/objects';
 
 type Any = Record<string, any>;
@@ -101,7 +101,7 @@ export const run: Verb = {
       const live = k.ctx.engine.store.get('Pod', written.metadata.namespace, name) as Any | undefined;
       if (live?.status?.phase === 'Running') {
         k.ctx.err("If you don't see a command prompt, try pressing enter.\n");
-        if (k.ctx.openShell({ kind: 'pod', namespace: ns, name, container: name })) return 0;
+        if (k.ctx.openShell({ kind: 'pod', namespace: ns, name, container: name }, attachedShellExit(k, ns, name, restart))) return 0;
       }
       k.ctx.err(`error: timed out waiting for the condition\n`);
       return 1;
