@@ -148,7 +148,8 @@ export const iptables: Command = {
     if (needRule) {
       const r = parseRule(p.rule);
       if (!r.ok) return fail(ctx, usage(r.error));
-      rule = r.rule;
+      // No controller wrote it: the inspector says it was typed in a shell.
+      rule = { ...r.rule, origin: { controller: 'iptables', detail: 'typed in a shell' } };
     }
     let res: ops.OpResult = { ok: true };
     switch (p.cmd) {

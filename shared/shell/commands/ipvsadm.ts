@@ -13,6 +13,8 @@ import type { NetNS } from '../../kernel/netns';
 
 const HEADER = 'IP Virtual Server version 1.2.1 (size=4096)\n';
 const FWD = { m: 'Masq', g: 'Route', i: 'Tunnel' } as const;
+/** Provenance of what the learner adds by hand: no controller wrote it. */
+const TYPED = { controller: 'ipvsadm', detail: 'typed in a shell' };
 const FWD_FLAG = { Masq: '-m', Route: '-g', Tunnel: '-i' } as const;
 
 /** ipvsadm's service_cmp / dest_cmp: `ntohl(a) - ntohl(b)` as a signed 32-bit int. */
@@ -224,7 +226,7 @@ function exec(ctx: CommandContext, argv: string[], ns: NetNS): number {
   const vs = find();
   if (cmd === 'A') {
     if (vs) return fail('Service already exists', 1);
-    st.services = [...st.services, { proto: a.proto, vip: a.vip.ip, port: a.vip.port, scheduler: a.sched ?? 'wlc', ...(a.persist !== undefined ? { persistent: a.persist } : {}), reals: [], owner: 'ipvsadm' }];
+    st.services = [...st.services, { proto: a.proto, vip: a.vip.ip, port: a.vip.port, scheduler: a.sched ?? 'wlc', ...(a.persist !== undefined ? { persistent: a.persist } : {}), reals: [], owner: 'ipvsadm', origin: TYPED }];
     return 0;
   }
   if (!vs) return fail('No such service', 1);
@@ -243,7 +245,7 @@ function exec(ctx: CommandContext, argv: string[], ns: NetNS): number {
   const idx = vs.reals.findIndex((r) => r.ip === a.real!.ip && r.port === rport);
   if (cmd === 'a') {
     if (idx >= 0) return fail('Destination already exists', 1);
-    replace({ ...vs, reals: [...vs.reals, { ip: a.real.ip, port: rport, forward: FWD[a.fwd ?? 'g'], weight: a.weight ?? 1 }] });
+    replace({ ...vs, reals: [...vs.reals, { ip: a.real.ip, port: rport, forward: FWD[a.fwd ?? 'g'], weight: a.weight ?? 1, origin: TYPED }] });
     return 0;
   }
   if (idx < 0) return fail('No such destination', 1);

@@ -45,7 +45,7 @@ export function postRouting(ctx: CarryCtx, ns: NetNS, packet: Packet, res: Route
   }
   if (res.kind !== 'unicast') {
     const reason = `${res.kind} route ${routeText(res.route)} on ${ns.hostname}`;
-    ctx.rec.add(ns, 'drop', 'out', undefined, `dropped: ${reason}`, packet, { route: routeText(res.route) });
+    ctx.rec.add(ns, 'drop', 'out', undefined, `dropped: ${reason}`, packet, { route: routeText(res.route), ...provField(provenance(`route ${routeText(res.route)}`, ns.hostname, res.route.origin, res.route.owner)) });
     const error = res.kind === 'blackhole' ? undefined : icmpError(ctx, ns, packet, res.kind === 'prohibit' ? 'adminProhibited' : 'hostUnreachable', false);
     return { kind: 'dropped', reason, ns, ...(error ? { error } : {}) };
   }

@@ -128,6 +128,23 @@ describe('provenance under Calico', () => {
   });
 });
 
+describe('provenance of what the learner typed', () => {
+  it('says a rule added with iptables was typed in a shell, and a route added with ip too', () => {
+    const e = sandbox('flannel:vxlan');
+    const web = farWeb(e);
+    const here = podOf(e, 'client').spec.nodeName!;
+    const sh = (script: string) => runScript({ engine: e, target: { kind: 'node', name: here }, script });
+    expect(sh(`iptables -I FORWARD -d ${web.status!.podIP} -j DROP`).code).toBe(0);
+    const d = walkDetailed(e, { from: client, dst: web.status!.podIP!, proto: 'icmp' });
+    const drop = d.record.hops.find((h) => h.stage === 'drop')!;
+    expect(drop.provenance).toEqual([{ what: 'filter/FORWARD #1', controller: 'iptables', text: `iptables on ${here}, typed in a shell` }]);
+    expect(sh(`iptables -D FORWARD -d ${web.status!.podIP} -j DROP && ip route add blackhole ${web.status!.podIP}/32`).code).toBe(0);
+    const again = walkDetailed(e, { from: client, dst: web.status!.podIP!, proto: 'icmp' });
+    const hole = again.record.hops.find((h) => h.stage === 'drop')!;
+    expect(hole.provenance).toEqual([{ what: `route blackhole ${web.status!.podIP}`, controller: 'ip', text: `ip on ${here}, typed in a shell` }]);
+  });
+});
+
 describe('provenance entries', () => {
   it('fall back to the free-text owner, with a sentence for the kernel and the shell', () => {
     expect(provenance('route 10.0.0.0/8 via 10.0.0.1 dev eth0', 'node-1', undefined, 'ip')).toEqual({ what: 'route 10.0.0.0/8 via 10.0.0.1 dev eth0', controller: 'ip', text: 'ip on node-1, typed in a shell' });
