@@ -4,13 +4,19 @@
  */
 import type { NetNS } from './netns';
 import type { FdbEntry, Neighbour } from './types';
+import { findEntry, replaceEntry } from './entry-index';
+
+// The index keys: fields no writer changes in place (the walker's bridge learning moves an
+// FDB entry to another port, so the FDB is keyed by MAC, not by device).
+const neighIp = (n: Neighbour): string => n.ip;
+const fdbMac = (f: FdbEntry): string => f.mac;
 
 /** Adds or replaces the neighbour for (ip, dev); `ip neigh add` refuses an existing one. */
 export function setNeighbour(ns: NetNS, n: Neighbour, opts: { exclusive?: boolean } = {}): { error: string } | Neighbour {
-  const i = ns.neigh.findIndex((x) => x.ip === n.ip && x.dev === n.dev && !!x.proxy === !!n.proxy);
+  const i = findEntry(ns.neigh, neighIp, n.ip, (x) => x.dev === n.dev && !!x.proxy === !!n.proxy);
   if (i >= 0) {
     if (opts.exclusive) return { error: 'RTNETLINK answers: File exists' };
-    ns.neigh[i] = { ...n };
+    replaceEntry(ns.neigh, neighIp, i, { ...n });
   } else {
     ns.neigh.push({ ...n });
   }
@@ -26,8 +32,8 @@ export function delNeighbour(ns: NetNS, ip: string, dev: string, proxy = false):
 
 /** Adds or replaces an FDB entry keyed by (mac, dev, dst). */
 export function setFdb(ns: NetNS, f: FdbEntry): void {
-  const i = ns.fdb.findIndex((x) => x.mac === f.mac && x.dev === f.dev && x.dst === f.dst);
-  if (i >= 0) ns.fdb[i] = { ...f };
+  const i = findEntry(ns.fdb, fdbMac, f.mac, (x) => x.dev === f.dev && x.dst === f.dst);
+  if (i >= 0) replaceEntry(ns.fdb, fdbMac, i, { ...f });
   else ns.fdb.push({ ...f });
 }
 

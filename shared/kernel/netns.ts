@@ -68,9 +68,23 @@ const linkPositions = new WeakMap<NetNS, LinkPositions>();
 
 function positions(ns: NetNS): LinkPositions {
   let c = linkPositions.get(ns);
-  if (c && c.links === ns.links && c.length === ns.links.length) return c;
-  c = { links: ns.links, length: ns.links.length, byName: new Map(), byIfindex: new Map() };
-  ns.links.forEach((l, i) => {
+  const links = ns.links;
+  if (c && c.links === links) {
+    if (c.length === links.length) return c;
+    // Links were appended (addLink pushes): index just the new ones instead of all of them
+    // again, so adding a node's hundreds of pod veths stays linear. A stale position (after
+    // an in-place sort) is harmless: lookups check the entry and fall back to a scan.
+    if (c.length < links.length) {
+      for (let i = c.length; i < links.length; i++) {
+        c.byName.set(links[i]!.name, i);
+        c.byIfindex.set(links[i]!.ifindex, i);
+      }
+      c.length = links.length;
+      return c;
+    }
+  }
+  c = { links, length: links.length, byName: new Map(), byIfindex: new Map() };
+  links.forEach((l, i) => {
     c!.byName.set(l.name, i);
     c!.byIfindex.set(l.ifindex, i);
   });

@@ -6,6 +6,7 @@
 import type { NetNS } from './netns';
 import type { Route } from './types';
 import { parsePrefix, prefixContains, type Prefix } from './ip';
+import { candidates, findEntry, replaceEntry } from './entry-index';
 
 const prefixCache = new Map<string, Prefix>();
 
@@ -27,6 +28,10 @@ export function normaliseDst(text: string): string | undefined {
   if (!p) return undefined;
   return `${(p.net >>> 24)}.${(p.net >>> 16) & 255}.${(p.net >>> 8) & 255}.${p.net & 255}/${p.len}`;
 }
+
+const routeDst = (r: Route): string => r.dst;
+/** The class of a route for lookups: local table, main-table direct unicast, or other. */
+const routeClass = (r: Route): string => (r.table === 'local' ? 'local' : r.table === 'main' && !r.via && r.type === 'unicast' ? 'direct' : 'other');
 
 function identity(a: Route, b: Route): boolean {
   return a.dst === b.dst && a.table === b.table && (a.metric ?? 0) === (b.metric ?? 0);
@@ -67,10 +72,10 @@ export function addRoute(ns: NetNS, r: Route, opts: { replace?: boolean } = {}):
   } else {
     route.scope = route.scope ?? (route.type === 'local' ? 'host' : route.type === 'broadcast' ? 'link' : 'global');
   }
-  const i = ns.routes.findIndex((x) => identity(x, route));
+  const i = findEntry(ns.routes, routeDst, route.dst, (x) => identity(x, route));
   if (i >= 0) {
     if (!opts.replace) return { error: 'RTNETLINK answers: File exists', status: 2 };
-    ns.routes[i] = route;
+    replaceEntry(ns.routes, routeDst, i, route);
   } else {
     ns.routes.push(route);
   }
@@ -107,8 +112,7 @@ export function lookup(ns: NetNS, dst: number, opts: { onlyDirect?: boolean; dev
   let best: Route | undefined;
   let bestLen = -1;
   let bestMetric = 0;
-  for (const r of ns.routes) {
-    if (r.table !== 'local') continue;
+  for (const r of candidates(ns.routes, routeClass, 'local')) {
     // Bound to a device (oif), only that device's own addresses count as local (checked).
     if (opts.dev !== undefined && r.dev !== opts.dev) continue;
     const p = routePrefix(r);
@@ -118,7 +122,8 @@ export function lookup(ns: NetNS, dst: number, opts: { onlyDirect?: boolean; dev
     }
   }
   if (best) return best;
-  for (const r of ns.routes) {
+  // Validating a gateway (every remote route the CNI installs) needs only the few direct routes.
+  for (const r of opts.onlyDirect ? candidates(ns.routes, routeClass, 'direct') : ns.routes) {
     if (r.table !== 'main') continue;
     if (opts.onlyDirect && (r.via || r.type !== 'unicast')) continue;
     if (opts.dev !== undefined && r.dev !== opts.dev) continue;
