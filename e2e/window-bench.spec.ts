@@ -40,6 +40,36 @@ async function frames(page: Page, ms: number, act: () => Promise<void>): Promise
   return { frames: d.length, meanMs: +mean.toFixed(1), p95Ms: +(sorted[Math.floor(sorted.length * 0.95)] ?? 0).toFixed(1), fps: +(1000 / mean).toFixed(1) };
 }
 
+/**
+ * With NETLAB_BENCH_PROFILE=1: a CPU profile (CDP) of `act`, saved to artifacts/<name>.cpuprofile
+ * and summarised as the functions with the most self time — to see where frame time goes.
+ */
+async function profiled<T>(page: Page, name: string, act: () => Promise<T>): Promise<T> {
+  if (process.env.NETLAB_BENCH_PROFILE !== '1') return act();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  const value = await act();
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${name}.cpuprofile`), JSON.stringify(profile));
+  const self = new Map<number, number>();
+  const dt = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (dt[i] ?? 0)));
+  const byFn = new Map<string, number>();
+  for (const n of profile.nodes) {
+    const f = n.callFrame;
+    const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
+  }
+  const total = [...byFn.values()].reduce((a, b) => a + b, 0);
+  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  console.log(`profile ${name} (${(total / 1000).toFixed(0)} ms sampled):\n` + top.map(([k, us]) => `  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+  await cdp.detach();
+  return value;
+}
+
 async function pan(page: Page): Promise<void> {
   const box = (await page.getByTestId('topology').boundingBox())!;
   const cx = box.x + box.width / 2;
@@ -84,7 +114,7 @@ test('window figures', async ({ page }) => {
   out.scaleToPodsMs = Date.now() - t;
   await expect.poll(() => graphCount(page), { timeout: 5 * 60_000 }).toBeGreaterThan(PODS);
   out.graphElements = await graphCount(page);
-  out.bigPan = await frames(page, 3000, () => pan(page));
+  out.bigPan = await profiled(page, 'profile-pan', () => frames(page, 3000, () => pan(page)));
 
   // A packet animation across the big graph: the first pod to the last one.
   const topo = (await state(page)).topology;
@@ -93,7 +123,7 @@ test('window figures', async ({ page }) => {
   const form = page.getByTestId('trace-form');
   await form.locator('select').first().selectOption({ label: `${pods[0].label} (Pod)` });
   await form.locator('input').first().fill(pods[pods.length - 1].details.ip);
-  out.bigAnimation = await frames(page, 5000, async () => { await form.locator('button[type=submit]').click(); });
+  out.bigAnimation = await profiled(page, 'profile-animation', () => frames(page, 5000, async () => { await form.locator('button[type=submit]').click(); }));
 
   console.log('window figures:', JSON.stringify(out, null, 2));
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -8,6 +8,9 @@ import cytoscape from 'cytoscape';
 import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 import type { ElementDef } from '../topology/elements';
 import { topologyStyle } from '../topology/style';
+import { PacketToken, type TokenLook } from '../topology/token';
+
+export type { TokenLook };
 
 /** What the graph reports back. */
 export interface CytoscapeHandlers {
@@ -16,14 +19,10 @@ export interface CytoscapeHandlers {
   onContext(id: string, x: number, y: number): void;
 }
 
-/** How the token looks at a step. */
-export interface TokenLook {
-  encapsulated: boolean;
-  dropped: boolean;
-  reply: boolean;
-}
-
-const TOKEN_ID = '__token__';
+/** Above this many elements the graph is drawn for speed: no fades or glides, a cached texture while panning. */
+const BIG = 400;
+/** Above this many, edges are hidden while panning and the canvas has one pixel per CSS pixel. */
+const HUGE = 2000;
 
 /** Mounts Cytoscape in `container` and returns the commands the component uses. */
 export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'light' | 'dark', handlers: CytoscapeHandlers) {
@@ -34,6 +33,9 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   let userMoved = false;
   const moved = () => { userMoved = true; };
   let observer: ResizeObserver | null = null;
+  let token: PacketToken | null = null;
+  /** What setHighlight lit, so the next call clears just those (no selector over every element). */
+  let lit: cytoscape.CollectionReturnValue | null = null;
 
   onMounted(() => {
     cy = cytoscape({
@@ -50,6 +52,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
       hideEdgesOnViewport: false,
       pixelRatio: 'auto',
     });
+    if (container.value) token = new PacketToken(container.value, { zoom: () => cy?.zoom() ?? 1, pan: () => cy?.pan() ?? { x: 0, y: 0 }, theme });
+    cy.on('viewport', () => token?.place());
     container.value?.addEventListener('wheel', moved, { passive: true });
     // Panels resize (splitters, the legend appearing): keep the canvas and, until the learner
     // takes over, the whole cluster in view.
@@ -59,7 +63,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     });
     if (container.value) observer.observe(container.value);
     cy.on('dragpan', moved);
-    cy.on('select', 'node, edge', (e) => { if (!selecting && e.target.id() !== TOKEN_ID) handlers.onSelect(e.target.id()); });
+    cy.on('select', 'node, edge', (e) => { if (!selecting) handlers.onSelect(e.target.id()); });
     cy.on('tap', (e) => { if (e.target === cy) handlers.onSelect(null); });
     cy.on('dbltap', 'node', (e) => handlers.onOpen(e.target.id()));
     cy.on('cxttap', 'node', (e) => {
@@ -71,6 +75,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   onBeforeUnmount(() => {
     container.value?.removeEventListener('wheel', moved);
     observer?.disconnect();
+    token?.dispose();
+    token = null;
     cy?.destroy();
     cy = null;
   });
@@ -79,10 +85,10 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   function setElements(defs: ElementDef[]): void {
     if (!cy) return;
     const wanted = new Map(defs.map((d) => [d.data.id, d]));
-    const large = defs.length > 2000;
+    const large = defs.length > BIG;
     cy.startBatch();
     let removed = 0;
-    cy.elements().forEach((el) => { if (el.id() !== TOKEN_ID && !wanted.has(el.id()) && el.inside()) { el.remove(); removed++; } });
+    cy.elements().forEach((el) => { if (!wanted.has(el.id()) && el.inside()) { el.remove(); removed++; } });
     const added: cytoscape.CollectionReturnValue[] = [];
     // Parents first so children can refer to them; then edges.
     const order = [...defs].sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
@@ -129,20 +135,24 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
       // For the window figures: when the first cluster was drawn.
       requestAnimationFrame(() => performance.mark('netlab:first-graph'));
     } else if (!userMoved && (added.length || removed)) {
-      cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 });
+      // An animated fit redraws every element each frame: a big graph jumps instead.
+      if (large) cy.fit(undefined, 24);
+      else cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 });
     }
   }
 
   /**
    * Big clusters (issue 6: 100 nodes / 3,000 pods at 30 fps): while panning, draw a cached
-   * texture and, for the biggest, hide edges. Cytoscape reads these from its renderer, which
-   * has no public setter after start-up.
+   * texture, hide edges, and draw at one pixel per CSS pixel. Cytoscape reads these from its
+   * renderer, which has no public setter after start-up.
    */
   function tuneForSize(n: number): void {
     const r = (cy as unknown as { renderer?: () => Record<string, unknown> })?.renderer?.();
     if (!r) return;
-    r.textureOnViewport = n > 1200;
-    r.hideEdgesOnViewport = n > 6000;
+    r.textureOnViewport = n > BIG;
+    r.hideEdgesOnViewport = n > HUGE;
+    const px = n > HUGE ? 1 : null;
+    if (r.forcedPixelRatio !== px) { r.forcedPixelRatio = px; cy?.forceRender(); }
   }
 
   function setTheme(t: 'light' | 'dark'): void {
@@ -165,29 +175,29 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   function setHighlight(ids: string[], look?: TokenLook, stretch: string[] = []): void {
     if (!cy) return;
     cy.batch(() => {
-      cy!.elements('.hl, .hl-host, .hl-encap, .hl-drop').removeClass('hl hl-host hl-encap hl-drop');
+      lit?.removeClass('hl hl-host hl-encap hl-drop');
       const { leaves, hosts } = specific(ids);
       hosts.addClass('hl-host');
       leaves.addClass('hl');
       if (look?.dropped) leaves.addClass('hl-drop');
-      for (const id of stretch) cy!.getElementById(id).addClass('hl-encap');
+      const tunnels = cy!.collection();
+      for (const id of stretch) tunnels.merge(cy!.getElementById(id));
+      tunnels.addClass('hl-encap');
+      lit = leaves.union(hosts).union(tunnels);
     });
   }
 
-  /** Moves the packet token to the centre of `ids`; hides it when `ids` is empty. */
+  /**
+   * Moves the packet token to the centre of `ids`, gliding over `durationMs`; hides it when
+   * `ids` is empty. The token is a DOM box over the canvas (topology/token.ts), so a glide
+   * repaints nothing in the graph, however big.
+   */
   function moveToken(ids: string[], look: TokenLook, durationMs: number): void {
-    if (!cy) return;
+    if (!cy || !token) return;
     const els = specific(ids).leaves;
-    let token = cy.getElementById(TOKEN_ID);
-    if (els.empty()) { token.remove(); return; }
+    if (els.empty()) { token.hide(); return; }
     const bb = els.boundingBox({});
-    const target = { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
-    if (token.empty()) token = cy.add({ group: 'nodes', data: { id: TOKEN_ID }, classes: 'token', position: target, selectable: false, grabbable: false } as cytoscape.ElementDefinition);
-    token.classes(['token', look.encapsulated ? 'encap' : '', look.dropped ? 'dropped' : '', look.reply ? 'reply' : ''].filter(Boolean).join(' '));
-    token.stop(true);
-    // On a big graph every animation frame redraws thousands of elements; the token hops instead.
-    if (durationMs > 0 && cy.elements().length <= 1200) token.animate({ position: target }, { duration: durationMs, easing: 'ease-in-out-sine' });
-    else (token as cytoscape.NodeSingular).position(target);
+    token.move({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, look, durationMs);
   }
 
   function select(id: string | null): void {
@@ -220,7 +230,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     const needle = q.trim().toLowerCase();
     cy.elements('.match').removeClass('match');
     if (!needle) return [];
-    const hits = cy.nodes().filter((n) => n.id() !== TOKEN_ID && String(n.data('label') ?? '').toLowerCase().includes(needle));
+    // A pod tile shows its suffix; its full name is what the learner types.
+    const hits = cy.nodes().filter((n) => String(n.data('full') ?? n.data('label') ?? '').toLowerCase().includes(needle));
     hits.addClass('match');
     return hits.map((n) => n.id());
   }
@@ -228,8 +239,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   /** Ids currently drawn, and which are lit (read by e2e through window.__netlab). */
   function inspect(): { ids: string[]; highlighted: string[]; token: { x: number; y: number } | null } {
     if (!cy) return { ids: [], highlighted: [], token: null };
-    const t = cy.getElementById(TOKEN_ID);
-    return { ids: cy.elements().map((e) => e.id()).filter((i) => i !== TOKEN_ID), highlighted: cy.elements('.hl, .hl-host').map((e) => e.id()), token: t.nonempty() ? { ...(t as cytoscape.NodeSingular).position() } : null };
+    return { ids: cy.elements().map((e) => e.id()), highlighted: cy.elements('.hl, .hl-host').map((e) => e.id()), token: token?.position ?? null };
   }
 
   function resize(): void {

@@ -6,6 +6,9 @@
 import type { TopologySnapshot } from '../../../shared/api/topology';
 import { OVERLAY_KINDS } from './kinds';
 import type { Positions } from './layout';
+import { MESH_LIMIT, tileLabel } from './lod';
+
+export { MESH_LIMIT };
 
 /** A Cytoscape element definition (the subset we produce). */
 export interface ElementDef {
@@ -18,10 +21,9 @@ export interface ElementDef {
 /** Options that change which elements are drawn. */
 export interface ElementOptions {
   showServices: boolean;
+  /** Machines drawn compact (topology/lod.ts): their pods become small tiles named by their suffix. */
+  compact?: ReadonlySet<string>;
 }
-
-/** Above this many machines the full tunnel / BGP mesh is hidden except where a walk lights it. */
-export const MESH_LIMIT = 8;
 
 /** The element definitions of a snapshot. */
 export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOptions): ElementDef[] {
@@ -49,10 +51,11 @@ export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOpt
   for (const n of s.nodes) {
     if (!shown.has(n.id)) continue;
     const p = pos.get(n.id);
+    const tile = n.kind === 'pod' && !!n.parent && !!opts.compact?.has(n.parent) && !parents.has(n.id);
     out.push({
       group: 'nodes',
-      data: { id: n.id, label: n.label, kind: n.kind, ...(n.kind === 'segment' ? { w: segWidth.get(n.id) ?? 180 } : {}), ...(n.parent && shown.has(n.parent) ? { parent: n.parent } : {}) },
-      classes: `k-${n.kind}${parents.has(n.id) ? ' compound' : ''}`,
+      data: { id: n.id, label: tile ? tileLabel(n.label) : n.label, kind: n.kind, ...(tile ? { full: n.label } : {}), ...(n.kind === 'segment' ? { w: segWidth.get(n.id) ?? 180 } : {}), ...(n.parent && shown.has(n.parent) ? { parent: n.parent } : {}) },
+      classes: `k-${n.kind}${parents.has(n.id) ? ' compound' : ''}${tile ? ' tile' : ''}${opts.compact?.has(n.id) ? ' compact' : ''}`,
       ...(p && !parents.has(n.id) ? { position: { x: p.x, y: p.y } } : {}),
     });
   }

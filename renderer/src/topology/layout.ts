@@ -20,20 +20,27 @@ const REST_PER_ROW = 3;
 const REST_GAP = 84;
 /** Space between rows of machines: box padding, the next row's machine and pod titles. */
 const ROW_GAP = 160;
+/** Compact machines (topology/lod.ts) draw each pod as a small tile in a grid. */
+export const TILE_COLS = 5;
+export const TILE_DX = 50;
+export const TILE_ROW = 22;
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 interface Machine {
   node: TopoNode;
   x: number;
+  /** Pods drawn in full (a box with containers and eth0). */
   pods: TopoNode[];
+  /** On a compact machine, every pod in tile-slot order; a pod drawn in full leaves its slot empty. */
+  tiles: TopoNode[];
   veths: Array<{ id: string; slot: number }>;
   bridges: TopoNode[];
   rest: TopoNode[];
 }
 
-/** Computes positions for every leaf of the snapshot. */
-export function computeLayout(s: TopologySnapshot): Positions {
+/** Computes positions for every leaf of the snapshot; machines in `compact` get a grid of pod tiles. */
+export function computeLayout(s: TopologySnapshot, compact: ReadonlySet<string> = new Set()): Positions {
   const pos: Positions = new Map();
   const children = new Map<string, TopoNode[]>();
   for (const n of s.nodes) {
@@ -55,7 +62,7 @@ export function computeLayout(s: TopologySnapshot): Positions {
   // Up to 8 machines in one row; more wrap into rows of about twice as many columns as rows.
   const all = s.nodes.filter((n) => n.kind === 'node' && !n.parent).sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }) || byId(a, b));
   const perRow = machinesPerRow(all.length);
-  const machines: Machine[] = all.map((node, i) => classify(node, (i % perRow) * COL_W, kids, vethPeer));
+  const machines: Machine[] = all.map((node, i) => classify(node, (i % perRow) * COL_W, kids, vethPeer, compact.has(node.id)));
 
   let top = 0;
   for (let r = 0; r * perRow < machines.length; r++) {
@@ -83,21 +90,26 @@ export function machinesPerRow(n: number): number {
 
 /** Lays out one row of machines from `top`, rows of devices lined up across them; returns its bottom. */
 function placeRow(machines: Machine[], top: number, kids: (id: string) => TopoNode[], pos: Positions): number {
+  // Compact machines: the tile grid first, then the pods drawn in full beneath it.
+  const tileRows = Math.max(0, ...machines.map((m) => Math.ceil(m.tiles.length / TILE_COLS)));
+  const podTop = top + (tileRows ? tileRows * TILE_ROW + 14 : 0);
   const podH = Math.max(0, ...machines.flatMap((m) => m.pods.map((p) => podHeight(kids(p.id)))));
   const podRows = Math.max(0, ...machines.map((m) => Math.ceil(m.pods.length / PODS_PER_ROW)));
   const vethRows = Math.max(0, ...machines.map((m) => Math.ceil(m.veths.length ? (Math.max(...m.veths.map((v) => v.slot)) + 1) / PODS_PER_ROW : 0)));
   const anyBridge = machines.some((m) => m.bridges.length);
   const restRows = Math.max(1, ...machines.map((m) => Math.ceil(m.rest.length / REST_PER_ROW)));
-  const vethY = top + podRows * (podH + 34) + (podRows ? 6 : 0);
+  const vethY = podTop + podRows * (podH + 34) + (podRows ? 6 : 0);
   const bridgeY = vethY + vethRows * LEAF_ROW + (vethRows ? 26 : 0);
   const restY = bridgeY + (anyBridge ? 48 : 0);
-  for (const m of machines) placeMachine(m, { top, podH, vethY, bridgeY, restY }, kids, pos);
+  for (const m of machines) placeMachine(m, { top, podTop, podH, vethY, bridgeY, restY }, kids, pos);
   return restY + (restRows - 1) * 40;
 }
 
-function classify(node: TopoNode, x: number, kids: (id: string) => TopoNode[], vethPeer: Map<string, string>): Machine {
+function classify(node: TopoNode, x: number, kids: (id: string) => TopoNode[], vethPeer: Map<string, string>, compact: boolean): Machine {
   const all = kids(node.id);
-  const pods = all.filter((n) => n.kind === 'pod');
+  const everyPod = all.filter((n) => n.kind === 'pod');
+  const tiles = compact ? everyPod : [];
+  const pods = compact ? everyPod.filter((p) => kids(p.id).length) : everyPod;
   const bridges = all.filter((n) => n.kind === 'bridge');
   const own = new Set(all.map((n) => n.id));
   const veths: Machine['veths'] = [];
@@ -107,14 +119,15 @@ function classify(node: TopoNode, x: number, kids: (id: string) => TopoNode[], v
       if (peer && own.has(peer) && !veths.some((v) => v.id === peer)) { veths.push({ id: peer, slot }); break; }
     }
   });
-  const taken = new Set([...veths.map((v) => v.id), ...bridges.map((b) => b.id), ...pods.map((p) => p.id)]);
+  const taken = new Set([...veths.map((v) => v.id), ...bridges.map((b) => b.id), ...everyPod.map((p) => p.id)]);
   const rest = all.filter((n) => !taken.has(n.id)).sort((a, b) => rank(a) - rank(b) || byId(a, b));
-  return { node, x, pods, veths, bridges, rest };
+  return { node, x, pods, tiles, veths, bridges, rest };
 }
 
-function placeMachine(m: Machine, rows: { top: number; podH: number; vethY: number; bridgeY: number; restY: number }, kids: (id: string) => TopoNode[], pos: Positions): void {
+function placeMachine(m: Machine, rows: { top: number; podTop: number; podH: number; vethY: number; bridgeY: number; restY: number }, kids: (id: string) => TopoNode[], pos: Positions): void {
   const slotX = (slot: number) => m.x + ((slot % PODS_PER_ROW) - (PODS_PER_ROW - 1) / 2) * POD_W;
-  m.pods.forEach((p, i) => placePod(p, slotX(i), rows.top + Math.floor(i / PODS_PER_ROW) * (rows.podH + 34), kids, pos));
+  m.tiles.forEach((p, i) => { if (!kids(p.id).length) pos.set(p.id, { x: m.x + ((i % TILE_COLS) - (TILE_COLS - 1) / 2) * TILE_DX, y: rows.top + Math.floor(i / TILE_COLS) * TILE_ROW }); });
+  m.pods.forEach((p, i) => placePod(p, slotX(i), rows.podTop + Math.floor(i / PODS_PER_ROW) * (rows.podH + 34), kids, pos));
   for (const v of m.veths) pos.set(v.id, { x: slotX(v.slot), y: rows.vethY + Math.floor(v.slot / PODS_PER_ROW) * LEAF_ROW });
   m.bridges.forEach((b, i) => pos.set(b.id, { x: m.x + (i - (m.bridges.length - 1) / 2) * 110, y: rows.bridgeY }));
   m.rest.forEach((n, i) => {
@@ -127,7 +140,7 @@ function placeMachine(m: Machine, rows: { top: number; podH: number; vethY: numb
     ch.forEach((c, j) => pos.set(c.id, { x, y: y + j * 24 }));
   });
   // A machine with nothing on it still needs a box.
-  if (!m.pods.length && !m.bridges.length && !m.rest.length && !m.veths.length) pos.set(m.node.id, { x: m.x, y: rows.restY });
+  if (!m.pods.length && !m.tiles.length && !m.bridges.length && !m.rest.length && !m.veths.length) pos.set(m.node.id, { x: m.x, y: rows.restY });
 }
 
 function rank(n: TopoNode): number {
