@@ -79,7 +79,7 @@ test('Ctrl+K opens a shell by fuzzy name, Ctrl+Shift+P traces from a node to a p
   const zh = page.getByRole('dialog', { name: '命令面板' });
   await expect(zh).toBeVisible();
   await input.fill('node-1');
-  await expect(zh.getByRole('option').first()).toHaveText(/在 node-1 上打开终端/);
+  await expect(zh.getByRole('option').first()).toHaveText(/在 node-1 上打开 Shell/);
   await page.screenshot({ path: join(ARTIFACTS, `palette-zh-CN-${other.toLowerCase()}.png`) });
   await page.keyboard.press('Escape');
   // Leave the window as the other specs expect it.

@@ -124,7 +124,7 @@ describe('CommandPalette', () => {
   it('speaks Chinese', async () => {
     await render('zh-CN');
     expect(w!.find('[role="dialog"]').attributes('aria-label')).toBe('命令面板');
-    expect(titles()[0]).toBe('在 node-1 上打开终端');
+    expect(titles()[0]).toBe('在 node-1 上打开 Shell');
     await type('zzzz');
     expect(w!.find('.empty').text()).toBe('没有匹配的命令。');
   });
