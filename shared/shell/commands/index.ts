@@ -60,6 +60,7 @@ import { brctl } from './brctl';
 import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { netstat } from './netstat';
+import { ss } from './ss';
 import { ping } from './ping';
 import { route } from './route';
 import { sysctl } from './sysctl';
@@ -130,6 +131,7 @@ export const commands: Command[] = [
   brctl,
   ipCommand,
   netstat,
+  ss,
   ping,
   route,
   sysctl,

@@ -9,8 +9,8 @@ import type { Command, CommandContext } from '../command';
 import type { Pod } from '../../model/objects';
 import { findListener, listeners, type Listener, type SocketProto } from '../../sim/apps/sockets';
 
-/** /etc/services names netstat prints without -n. */
-const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt' };
+/** /etc/services names netstat (and ss) print without -n. */
+export const SERVICES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt' };
 
 /**
  * Every listening socket of the host: the explicit ones, plus the default servers the
