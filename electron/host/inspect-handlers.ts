@@ -1,13 +1,13 @@
 /**
- * session:diff and topology:mentions on the host. The mode diff is captured at the reset
- * itself: the old cluster's nodes are read once the new one is active (the old engine is
- * intact and no shell is left on it), the new cluster's right after it was built — before
- * a lab attaches to it, so the capture's own commands never count as the learner's.
- * Hunks are computed per machine on first request and kept until the next reset.
+ * session:diff and topology:mentions on the host. A reset that switches CNI or kube-proxy
+ * mode keeps the old engine (intact: no shell is left on it) beside the new one; the first
+ * session:diff reads both (a 100-node, 3,000-pod cluster takes seconds, so a reset nobody
+ * looks at costs nothing), then drops the old engine and keeps the texts and hunks until
+ * the next reset. The capture's commands never reach an open lab (captureModes).
  */
 import type { Disposable } from '../../shared/model/store';
 import type { MachineModeDiff, ModeDiff } from '../../shared/api/inspect';
-import { captureModes, diffCaptures, type ModeCapture } from '../../shared/shell/inspect/mode-diff';
+import { captureModes, diffCaptures } from '../../shared/shell/inspect/mode-diff';
 import { findMentions } from '../../shared/shell/inspect/mentions';
 import type { LabHost, Session } from './lab-host';
 
@@ -17,8 +17,8 @@ export const DIFF_MAX_LINES = 300;
 export const DIFF_DEFAULT_MACHINES = 3;
 
 interface PendingDiff {
-  before: ModeCapture;
-  after: ModeCapture;
+  before: Session;
+  after: Session;
   /** The whole diff, computed on first request (counts for every machine are needed anyway). */
   full?: ModeDiff;
 }
@@ -33,13 +33,15 @@ export function registerInspectHandlers(host: LabHost): Disposable {
     last = s;
     pending = undefined;
     if (prev.info.cni === s.info.cni && prev.info.proxyMode === s.info.proxyMode) return;
-    pending = { before: captureModes(prev.engine, modes(prev)), after: captureModes(s.engine, modes(s)) };
+    pending = { before: prev, after: s };
   });
   const subs = [
     onReset,
     host.register('session:diff', (req) => {
       if (!pending) return null;
-      const full = (pending.full ??= diffCaptures(pending.before, pending.after, { maxLines: DIFF_MAX_LINES }));
+      const full = (pending.full ??= diffCaptures(captureModes(pending.before.engine, modes(pending.before)), captureModes(pending.after.engine, modes(pending.after)), { maxLines: DIFF_MAX_LINES }));
+      // The old cluster is no longer needed: let it go.
+      pending.before = pending.after;
       const wanted = new Set(req.machines ?? full.machines.slice(0, DIFF_DEFAULT_MACHINES).map((m) => m.machine));
       // Every machine keeps its counts; only the wanted ones carry hunks (complete: true).
       const machines: MachineModeDiff[] = full.machines.map((m) =>

@@ -28,6 +28,11 @@ export interface ModeDiffSection {
   hunks: DiffHunk[];
   /** Lines left out of `hunks` to keep a large cluster's answer small (0 when complete). */
   truncated: number;
+  /**
+   * The outputs differ too much to align line by line: one hunk lists the removed lines,
+   * then the added ones, without context (counts stay exact).
+   */
+  coarse?: boolean;
 }
 
 /** One machine's sections, in the order of ModeDiffSectionName. */
@@ -43,6 +48,8 @@ export interface ModeDiff {
   from: { cni: string; proxyMode: string };
   to: { cni: string; proxyMode: string };
   machines: MachineModeDiff[];
+  /** Nodes beyond the capture cap, not compared. */
+  skipped: number;
 }
 
 /** The kinds of state a mention is found in. */

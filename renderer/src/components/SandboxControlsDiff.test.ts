@@ -17,7 +17,7 @@ const machine = (name: string, complete = true): MachineModeDiff => ({
   machine: name, complete,
   sections: [complete ? route : { ...route, hunks: [] }, same('link', 'ip -br link'), same('nat', 'iptables -t nat -S'), same('ipvs', 'ipvsadm -Ln')],
 });
-const diff: ModeDiff = { from: { cni: 'flannel:vxlan', proxyMode: 'iptables' }, to: { cni: 'calico:bgp', proxyMode: 'ipvs' }, machines: [machine('node-1'), machine('node-2', false)] };
+const diff: ModeDiff = { from: { cni: 'flannel:vxlan', proxyMode: 'iptables' }, to: { cni: 'calico:bgp', proxyMode: 'ipvs' }, machines: [machine('node-1'), machine('node-2', false)], skipped: 0 };
 
 let api: FakeApi;
 let pinia: ReturnType<typeof createPinia>;
@@ -53,6 +53,17 @@ describe('SandboxControlsDiff', () => {
     expect(w.find('[data-testid="mode-diff-node-2-route"] .add').exists()).toBe(true);
     // node-1 keeps the hunks it had.
     expect(w.find('[data-testid="mode-diff-node-1-route"] .add').exists()).toBe(true);
+  });
+
+  it('says how many nodes were not compared, and marks a section too different to align', async () => {
+    const coarse = { ...route, coarse: true };
+    api.handle('session:diff', () => ({ ...diff, skipped: 80, machines: [{ ...machine('node-1'), sections: [coarse, ...machine('node-1').sections.slice(1)] }] }));
+    const w = mount(SandboxControlsDiff, { global: { plugins: [pinia, createAppI18n('zh-CN')] } });
+    await flushPromises();
+    expect(w.find('[data-testid="mode-diff-skipped"]').text()).toBe('另有 80 个节点未比较（只比较前 1 个）');
+    const sec = w.find('[data-testid="mode-diff-node-1-route"]');
+    expect(sec.text()).toContain('差异过大，无法逐行对齐');
+    expect(sec.find('.hunk').exists()).toBe(false);
   });
 
   it('shows nothing when the last reset kept both modes', async () => {

@@ -28,7 +28,7 @@ export default {
     provKind: { Service: 'Service', EndpointSlice: 'EndpointSlice', NetworkPolicy: '网络策略', GlobalNetworkPolicy: '全局网络策略', Node: '节点', Pod: 'Pod', Ingress: 'Ingress' },
     provShow: '在拓扑图中高亮 {obj}',
   },
-  sandbox: { diffTitle: '切换带来的变化（按节点）', diffSame: '无变化', diffLines: '+{added} −{removed} 行', diffLoading: '正在加载该节点的差异…', diffTruncated: '… 另有 {n} 行差异未显示', diffSection: { route: '路由', link: '网络接口', nat: 'NAT 表', ipvs: 'IPVS' }, diffWide: '放大查看', diffNarrow: '关闭放大视图', title: '沙盒集群', nodes: '节点数', segments: '网段数', cni: 'CNI 与后端', proxy: 'kube-proxy 模式', workloads: '示例工作负载', wlDefault: '示例 Web 应用', wlNone: '无', seed: '随机种子', reset: '重置集群', resetting: '正在重置…', hint: '重置会关闭所有 Shell 并启动一个新集群。' },
+  sandbox: { diffTitle: '切换带来的变化（按节点）', diffSame: '无变化', diffLines: '+{added} −{removed} 行', diffLoading: '正在加载该节点的差异…', diffTruncated: '… 另有 {n} 行差异未显示', diffSection: { route: '路由', link: '网络接口', nat: 'NAT 表', ipvs: 'IPVS' }, diffWide: '放大查看', diffNarrow: '关闭放大视图', diffSkipped: '另有 {n} 个节点未比较（只比较前 {shown} 个）', diffCoarse: '差异过大，无法逐行对齐：先列出删除的行，再列出新增的行。', title: '沙盒集群', nodes: '节点数', segments: '网段数', cni: 'CNI 与后端', proxy: 'kube-proxy 模式', workloads: '示例工作负载', wlDefault: '示例 Web 应用', wlNone: '无', seed: '随机种子', reset: '重置集群', resetting: '正在重置…', hint: '重置会关闭所有 Shell 并启动一个新集群。' },
   status: { cni: 'CNI', proxy: 'kube-proxy', nodes: '个节点', seed: '种子', theme: '主题', language: '语言', system: '跟随系统', light: '浅色', dark: '深色', connected: '已连接', disconnected: '已断开', connecting: '连接中' },
   health: { broken: '没有故障路由 | 1 条路由故障 | {n} 条路由故障', title: '节点间的故障路由', hint: '依据各节点的内核状态判断：路由、邻居表、FDB 表项、网络接口和 BGP 会话。点击某一条可在拓扑图中定位。' },
   palette: {

@@ -81,5 +81,11 @@ describe('findMentions', () => {
     // Each node has its own NodePort virtual services: 6 groups, 4 kept.
     expect(svc.mentions.filter((x) => x.section === 'ipvs')).toHaveLength(4);
     expect(svc.omitted).toBe(2);
+    // IPVS: only the first `lines` real servers of a service are printed; "more" still counts every matching line.
+    const full = findMentions(c, 'svc:default/web', { lines: 100, groups: 4 }).mentions.find((x) => x.section === 'ipvs')!;
+    const two = findMentions(c, 'svc:default/web', { lines: 2, groups: 4 }).mentions.find((x) => x.section === 'ipvs')!;
+    expect(full.lines).toHaveLength(8);
+    expect(two.lines).toEqual(full.lines.slice(0, 2));
+    expect(two.more).toBe(6);
   });
 });

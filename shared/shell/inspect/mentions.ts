@@ -11,6 +11,7 @@ import type { Engine } from '../../sim/engine';
 import type { NetNS } from '../../kernel/netns';
 import type { Route } from '../../kernel/types';
 import type { Chain, TableName } from '../../kernel/netfilter/state';
+import type { VirtualService } from '../../kernel/ipvs/state';
 import type { Mention, MentionSection, Mentions } from '../../api/inspect';
 import type { Pod, Service } from '../../model/objects';
 import { cidrContains, parseIPv4 } from '../../kernel/ip';
@@ -115,8 +116,38 @@ function needlesOf(engine: Engine, id: string): Needles | undefined {
   return undefined;
 }
 
-/** The lines of one namespace that mention the needles, per section. */
-function scan(engine: Engine, ns: NetNS, n: Needles, hit: (line: string) => boolean, chainMemo: Map<Chain, string[]>): Record<MentionSection, string[]> {
+/** Per-query memos: chains and virtual services are shared between nodes, so each is judged once. */
+interface Memo {
+  chains: Map<Chain, string[]>;
+  services: Map<VirtualService, { lines: string[]; extra: number }>;
+  cap: number;
+}
+
+/**
+ * One virtual service's `ipvsadm -Sn` lines that mention the needles. Formatting sorts the
+ * real servers, and a Service may have thousands: only the first `cap` matching ones are
+ * printed, the rest counted in `extra`.
+ */
+function ipvsLines(ns: NetNS, vs: VirtualService, hit: (line: string) => boolean, cap: number): { lines: string[]; extra: number } {
+  const text = (reals: VirtualService['reals']) => ipvsSave({ ipvs: { ...ns.ipvs, services: [{ ...vs, reals }] } }, true).split('\n').filter((l) => l && hit(l));
+  const header = text([]);
+  // Every real-server line repeats the virtual address, so a matching header makes them all match.
+  const reals = header.length ? vs.reals : vs.reals.filter((r) => hit(`${r.ip}:${r.port}`));
+  if (!header.length && !reals.length) return { lines: [], extra: 0 };
+  const shown = reals.slice(0, cap);
+  return { lines: text(shown), extra: reals.length - shown.length };
+}
+
+/** The virtual services in the order ipvsadm prints them (its own sort, applied to their header lines). */
+function ipvsOrder(ns: NetNS): VirtualService[] {
+  const bare = ns.ipvs.services.map((vs) => ({ ...vs, reals: [] }));
+  const byHeader = new Map(bare.map((b, i) => [ipvsSave({ ipvs: { ...ns.ipvs, services: [b] } }, true).trimEnd(), ns.ipvs.services[i]!]));
+  return ipvsSave({ ipvs: { ...ns.ipvs, services: bare } }, true).split('\n').filter((l) => byHeader.has(l)).map((l) => byHeader.get(l)!);
+}
+
+/** The lines of one namespace that mention the needles, per section (`ipvsExtra`: IPVS lines left unprinted). */
+function scan(engine: Engine, ns: NetNS, n: Needles, hit: (line: string) => boolean, memo: Memo): Record<MentionSection, string[]> & { ipvsExtra: number } {
+  const chainMemo = memo.chains;
   const atHome = ns === n.home;
   const devs = atHome ? new Set(n.devs) : new Set<string>();
   const contains = (r: Route) => r.dst !== '0.0.0.0/0' && (atHome || n.containedEverywhere) && n.ips.some((ip) => cidrContains(r.dst, ip));
@@ -143,9 +174,15 @@ function scan(engine: Engine, ns: NetNS, n: Needles, hit: (line: string) => bool
     }
     return out;
   };
-  const services = ns.ipvs.services.filter((vs) => hit(`:${vs.port} ${vs.vip}:${vs.port}`) || vs.reals.some((r) => hit(`${r.ip}:${r.port}`)));
-  const ipvs = ipvsSave({ ipvs: { ...ns.ipvs, services } }, true).split('\n').filter((l) => l && hit(l));
-  return { route, neigh, fdb, nat: rules('nat'), filter: rules('filter'), ipvs };
+  const ipvs: string[] = [];
+  let ipvsExtra = 0;
+  for (const vs of ipvsOrder(ns)) {
+    let got = memo.services.get(vs);
+    if (!got) memo.services.set(vs, (got = ipvsLines(ns, vs, hit, memo.cap)));
+    ipvs.push(...got.lines);
+    ipvsExtra += got.extra;
+  }
+  return { route, neigh, fdb, nat: rules('nat'), filter: rules('filter'), ipvs, ipvsExtra };
 }
 
 /** Everything in kernel state that mentions the element `id` (a topology id), grouped and capped. */
@@ -159,18 +196,19 @@ export function findMentions(engine: Engine, id: string, limits = MENTION_LIMITS
     const ns = engine.netns.get(`node/${node.name}`);
     if (ns) spaces.push(ns);
   }
-  const memo = new Map<Chain, string[]>();
+  const memo: Memo = { chains: new Map(), services: new Map(), cap: limits.lines };
   // section → lines key → group; Map keeps first-seen (node) order.
-  const groups = new Map<MentionSection, Map<string, { machines: string[]; lines: string[] }>>(SECTIONS.map((s) => [s, new Map()]));
+  const groups = new Map<MentionSection, Map<string, { machines: string[]; lines: string[]; extra: number }>>(SECTIONS.map((s) => [s, new Map()]));
   for (const ns of spaces) {
     const found = scan(engine, ns, n, hit, memo);
     for (const s of SECTIONS) {
       if (!found[s].length) continue;
-      const key = found[s].join('\n');
+      const extra = s === 'ipvs' ? found.ipvsExtra : 0;
+      const key = `${extra}\n${found[s].join('\n')}`;
       const g = groups.get(s)!;
       const cur = g.get(key);
       if (cur) cur.machines.push(labelOf(engine, ns));
-      else g.set(key, { machines: [labelOf(engine, ns)], lines: found[s] });
+      else g.set(key, { machines: [labelOf(engine, ns)], lines: found[s], extra });
     }
   }
   const mentions: Mention[] = [];
@@ -182,7 +220,7 @@ export function findMentions(engine: Engine, id: string, limits = MENTION_LIMITS
         omitted++;
         continue;
       }
-      mentions.push({ section: s, command: COMMANDS[s], machines: g.machines, lines: g.lines.slice(0, limits.lines), more: Math.max(0, g.lines.length - limits.lines) });
+      mentions.push({ section: s, command: COMMANDS[s], machines: g.machines, lines: g.lines.slice(0, limits.lines), more: Math.max(0, g.lines.length - limits.lines) + g.extra });
     }
   }
   return { id, mentions, omitted };

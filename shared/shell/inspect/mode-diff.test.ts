@@ -85,6 +85,26 @@ describe('mode diff', () => {
     expect(capped.added).toBe(section('nat').added);
   });
 
+  it('outputs too far apart are listed coarsely: removed lines, then added ones, counts exact', () => {
+    const d = diffSection('route', 'a\nb\nc\nd\n', 'x\nb\ny\n', { maxEdit: 1 });
+    expect(d).toEqual({
+      section: 'route', command: 'ip route', added: 2, removed: 3, truncated: 0, coarse: true,
+      hunks: [{ oldStart: 1, oldLines: 4, newStart: 1, newLines: 3, lines: ['-a', '-c', '-d', '+x', '+y'] }],
+    });
+    // The same counts as the aligned diff.
+    expect(diffSection('route', 'a\nb\nc\nd\n', 'x\nb\ny\n')).toMatchObject({ added: 2, removed: 3 });
+    expect(diffSection('route', 'a\nb\nc\nd\n', 'x\nb\ny\n').coarse).toBeUndefined();
+  });
+
+  it('captures at most maxMachines nodes and says how many it left out', () => {
+    const engine = createEngine(defaultClusterSpec({ nodes: 4 }), createEnv(1));
+    const c = captureModes(engine, { cni: 'flannel:vxlan', proxyMode: 'iptables' }, 2);
+    expect(c.machines.map((m) => m.machine)).toEqual(['node-1', 'node-2']);
+    expect(c.skipped).toBe(2);
+    expect(diffCaptures(c, { ...c, skipped: 0 }).skipped).toBe(2);
+    expect(diff.skipped).toBe(0);
+  });
+
   it('a machine only on one side diffs against nothing', () => {
     const d = diffCaptures({ ...before, machines: before.machines.slice(0, 2) }, after);
     const n3 = d.machines.find((m) => m.machine === 'node-3')!;

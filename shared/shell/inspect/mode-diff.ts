@@ -36,7 +36,15 @@ export interface ModeCapture {
   cni: string;
   proxyMode: string;
   machines: MachineCapture[];
+  /** Nodes left out by the cap (a 100-node cluster's nodes differ alike; reading them all costs seconds). */
+  skipped: number;
 }
+
+/** Nodes captured at most (in spec order). */
+export const MODE_DIFF_MAX_MACHINES = 20;
+
+/** Edit distance beyond which two outputs are listed as removed-then-added instead of aligned (Myers is O(N·D)). */
+export const MODE_DIFF_MAX_EDIT = 400;
 
 /**
  * Runs `fn` with the engine's `command` events held back: the capture is the window looking,
@@ -57,13 +65,15 @@ function withoutCommandEvents<T>(engine: Engine, fn: () => T): T {
 }
 
 /** Runs the four commands on every node of `engine` (the shell's stdout and stderr, as a learner sees them). */
-export function captureModes(engine: Engine, modes: { cni: string; proxyMode: string }): ModeCapture {
-  return withoutCommandEvents(engine, () => ({ cni: modes.cni, proxyMode: modes.proxyMode, machines: captureMachines(engine) }));
+export function captureModes(engine: Engine, modes: { cni: string; proxyMode: string }, maxMachines = MODE_DIFF_MAX_MACHINES): ModeCapture {
+  const nodes = engine.spec.nodes.slice(0, maxMachines);
+  const machines = withoutCommandEvents(engine, () => captureMachines(engine, nodes));
+  return { cni: modes.cni, proxyMode: modes.proxyMode, machines, skipped: engine.spec.nodes.length - nodes.length };
 }
 
-function captureMachines(engine: Engine): MachineCapture[] {
+function captureMachines(engine: Engine, nodes: readonly { name: string }[]): MachineCapture[] {
   const machines: MachineCapture[] = [];
-  for (const n of engine.spec.nodes) {
+  for (const n of nodes) {
     const target = { kind: 'node' as const, name: n.name };
     if (!engine.netnsOf(target)) continue;
     const sections = {} as Record<ModeDiffSectionName, string>;
@@ -79,6 +89,8 @@ export interface DiffOptions {
   context?: number;
   /** Most hunk lines kept per section; the rest are counted in `truncated`. */
   maxLines?: number;
+  /** Edit distance beyond which the section is listed coarsely (see MODE_DIFF_MAX_EDIT). */
+  maxEdit?: number;
 }
 
 const byNaturalName = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
@@ -92,19 +104,21 @@ export function diffCaptures(before: ModeCapture, after: ModeCapture, opts: Diff
     machine,
     sections: SECTIONS.map((s) => diffSection(s, a.get(machine)?.[s] ?? '', b.get(machine)?.[s] ?? '', opts)),
   }));
-  return { from: { cni: before.cni, proxyMode: before.proxyMode }, to: { cni: after.cni, proxyMode: after.proxyMode }, machines };
+  return { from: { cni: before.cni, proxyMode: before.proxyMode }, to: { cni: after.cni, proxyMode: after.proxyMode }, machines, skipped: Math.max(before.skipped, after.skipped) };
 }
 
 /** One section's unified diff, capped at opts.maxLines hunk lines. */
 export function diffSection(section: ModeDiffSectionName, oldText: string, newText: string, opts: DiffOptions = {}): ModeDiffSection {
-  const patch = structuredPatch('before', 'after', oldText, newText, undefined, undefined, { context: opts.context ?? 3 });
+  const patch = structuredPatch('before', 'after', oldText, newText, undefined, undefined, { context: opts.context ?? 3, maxEditLength: opts.maxEdit ?? MODE_DIFF_MAX_EDIT });
+  const coarse = !patch;
+  const hunks0 = patch ? patch.hunks : [coarseHunk(oldText, newText)];
   const max = opts.maxLines ?? Infinity;
   let added = 0;
   let removed = 0;
   let kept = 0;
   let truncated = 0;
   const hunks: DiffHunk[] = [];
-  for (const h of patch.hunks) {
+  for (const h of hunks0) {
     // jsdiff marks a missing final newline with a "\ No newline" line; it is not state.
     const lines = h.lines.filter((l) => l[0] === '+' || l[0] === '-' || l[0] === ' ');
     for (const l of lines) {
@@ -121,5 +135,28 @@ export function diffSection(section: ModeDiffSectionName, oldText: string, newTe
     kept += shown.length;
     hunks.push({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: shown });
   }
-  return { section, command: MODE_DIFF_COMMANDS[section], added, removed, hunks, truncated };
+  return { section, command: MODE_DIFF_COMMANDS[section], added, removed, hunks, truncated, ...(coarse ? { coarse } : {}) };
+}
+
+const linesOf = (text: string) => (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n').filter((l, i, a) => a.length > 1 || l !== '');
+
+/**
+ * Two outputs too far apart to align (an iptables-mode nat table of thousands of rules
+ * against IPVS mode's dozens): the lines only the old one has, then those only the new
+ * one has, each in its own order, as one hunk without context.
+ */
+function coarseHunk(oldText: string, newText: string): { oldStart: number; oldLines: number; newStart: number; newLines: number; lines: string[] } {
+  const a = linesOf(oldText);
+  const b = linesOf(newText);
+  const count = (xs: string[]) => xs.reduce((m, l) => m.set(l, (m.get(l) ?? 0) + 1), new Map<string, number>());
+  const inB = count(b);
+  const inA = count(a);
+  const take = (m: Map<string, number>, l: string) => {
+    const n = m.get(l) ?? 0;
+    if (n > 0) m.set(l, n - 1);
+    return n > 0;
+  };
+  const removed = a.filter((l) => !take(inB, l)).map((l) => `-${l}`);
+  const added = b.filter((l) => !take(inA, l)).map((l) => `+${l}`);
+  return { oldStart: 1, oldLines: a.length, newStart: 1, newLines: b.length, lines: [...removed, ...added] };
 }
