@@ -40,6 +40,18 @@ export function maskOf(len: number): number {
  * `default` and `0/0` mean 0.0.0.0/0. Host bits are kept in `addr`, cleared in `net`.
  */
 export function parsePrefix(text: string): (Prefix & { addr: number }) | undefined {
+  // Cached like parseIPv4 (every route, address and lease goes through here); callers get their own copy.
+  let p = prefixes.get(text);
+  if (p === undefined) {
+    if (prefixes.size > 100_000) prefixes.clear();
+    prefixes.set(text, (p = parsePrefixText(text) ?? null));
+  }
+  return p === null ? undefined : { net: p.net, len: p.len, addr: p.addr };
+}
+
+const prefixes = new Map<string, (Prefix & { addr: number }) | null>();
+
+function parsePrefixText(text: string): (Prefix & { addr: number }) | undefined {
   if (text === 'default' || text === 'all' || text === 'any') return { net: 0, len: 0, addr: 0 };
   const slash = text.indexOf('/');
   const ipPart = slash < 0 ? text : text.slice(0, slash);

@@ -24,10 +24,17 @@ export function routePrefix(r: Route): Prefix {
 
 /** Normalises a destination to `a.b.c.d/len` with host bits cleared, or undefined. */
 export function normaliseDst(text: string): string | undefined {
-  const p = parsePrefix(text);
-  if (!p) return undefined;
-  return `${(p.net >>> 24)}.${(p.net >>> 16) & 255}.${(p.net >>> 8) & 255}.${p.net & 255}/${p.len}`;
+  let d = normalised.get(text);
+  if (d === undefined) {
+    const p = parsePrefix(text);
+    d = p ? `${(p.net >>> 24)}.${(p.net >>> 16) & 255}.${(p.net >>> 8) & 255}.${p.net & 255}/${p.len}` : null;
+    if (normalised.size > 100_000) normalised.clear();
+    normalised.set(text, d);
+  }
+  return d ?? undefined;
 }
+
+const normalised = new Map<string, string | null>();
 
 const routeDst = (r: Route): string => r.dst;
 /** The class of a route for lookups: local table, main-table direct unicast, or other. */

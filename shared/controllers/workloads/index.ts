@@ -103,7 +103,8 @@ export function workloadsController(): Controller {
         qosClass: 'BestEffort',
       };
     }
-    engine.store.update(cur);
+    // cur is this function's own copy: hand it over instead of having it copied twice more.
+    engine.store.updateOwned(cur);
   }
 
   function onPod(e: WatchEvent): void {

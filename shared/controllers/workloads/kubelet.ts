@@ -102,5 +102,5 @@ function writeStatus(engine: Engine, pod: Pod, podIP: string | undefined, hostIP
     (status as Record<string, unknown>).message = `Failed to create pod sandbox: plugin type="${engine.spec.cni.plugin}" failed (add): ${error}`;
   }
   cur.status = status;
-  engine.store.update(cur);
+  engine.store.updateOwned(cur);
 }

@@ -33,7 +33,7 @@ export function withPodDefaults(spec: PodSpec): PodSpec {
   s.preemptionPolicy ??= 'PreemptLowerPriority';
   s.priority ??= 0;
   const tol = [...(s.tolerations ?? [])];
-  for (const d of DEFAULT_TOLERATIONS) if (!tol.some((t) => t.key === d.key && t.effect === d.effect)) tol.push(d);
+  for (const d of DEFAULT_TOLERATIONS) if (!tol.some((t) => t.key === d.key && t.effect === d.effect)) tol.push({ ...d });
   s.tolerations = tol;
   return s;
 }

@@ -29,7 +29,8 @@ export function reconcileReplicaSet(engine: Engine, rs: ReplicaSet, index: PodIn
     for (let i = owned.length; i < want; i++) {
       let name = `${rs.metadata.name}-${randomSuffix(rng)}`;
       while (engine.store.get('Pod', ns, name)) name = `${rs.metadata.name}-${randomSuffix(rng)}`;
-      engine.store.create(
+      // A fresh object nothing else holds: handed over, not copied.
+      engine.store.createOwned(
         podFromTemplate(ns, name, rs.spec.template, {
           apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid, controller: true, blockOwnerDeletion: true,
         }, `${rs.metadata.name}-`),

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ObjectStore, type WatchEvent } from './store';
+import { createEnv } from './env';
+import type { KubeObject } from './objects';
+
+const cm = (name: string, v: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v } }) as KubeObject;
+
+describe('ObjectStore hand-over writes', () => {
+  it('createOwned / updateOwned store what create / update would, with the same events', () => {
+    const run = (owned: boolean) => {
+      const s = new ObjectStore(createEnv(1));
+      const events: WatchEvent[] = [];
+      s.watch((e) => events.push(structuredClone(e)));
+      if (owned) s.createOwned(cm('a', '1'));
+      else s.create(cm('a', '1'));
+      const cur = s.get('ConfigMap', 'default', 'a')!;
+      (cur as { data: { v: string } }).data.v = '2';
+      if (owned) s.updateOwned(cur);
+      else s.update(cur);
+      return { events, stored: s.all(), rv: s.resourceVersion };
+    };
+    expect(run(true)).toEqual(run(false));
+    expect(run(true).stored[0]).toMatchObject({ metadata: { name: 'a', namespace: 'default', resourceVersion: '1002' }, data: { v: '2' } });
+  });
+  it('create and update still hand out copies', () => {
+    const s = new ObjectStore(createEnv(1));
+    const made = s.create(cm('a', '1'));
+    (made as { data: { v: string } }).data.v = 'changed';
+    expect((s.get('ConfigMap', 'default', 'a') as { data: { v: string } }).data.v).toBe('1');
+    const input = s.get('ConfigMap', 'default', 'a')!;
+    s.update(input);
+    (input as { data: { v: string } }).data.v = 'changed';
+    expect((s.get('ConfigMap', 'default', 'a') as { data: { v: string } }).data.v).toBe('1');
+  });
+});
