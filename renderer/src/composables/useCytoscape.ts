@@ -36,6 +36,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   let token: PacketToken | null = null;
   /** What setHighlight lit, so the next call clears just those (no selector over every element). */
   let lit: cytoscape.CollectionReturnValue | null = null;
+  /** Whether nodes pan instead of being dragged (big graphs). */
+  let panMode = false;
 
   onMounted(() => {
     cy = cytoscape({
@@ -126,7 +128,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
       added.push(fresh);
     }
     cy.endBatch();
-    tuneForSize(defs.length);
+    tuneForSize(defs.length, added);
     // New elements fade in (UI.md: "a new pod fades in"); the transition is in the stylesheet.
     if (added.length && fitted && !large) requestAnimationFrame(() => { for (const a of added) a.removeClass('entering'); });
     if (!fitted && defs.length) {
@@ -146,9 +148,15 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
    * texture, hide edges, and draw at one pixel per CSS pixel. Cytoscape reads these from its
    * renderer, which has no public setter after start-up.
    */
-  function tuneForSize(n: number): void {
+  function tuneForSize(n: number, added: cytoscape.CollectionReturnValue[]): void {
     const r = (cy as unknown as { renderer?: () => Record<string, unknown> })?.renderer?.();
-    if (!r) return;
+    if (!r || !cy) return;
+    // On a big graph a drag anywhere pans: the boxes cover most of it, and dragging a machine
+    // box redraws all it holds every frame (the preset layout puts it back on the next snapshot anyway).
+    const big = n > BIG;
+    const flip = (els: cytoscape.NodeCollection) => (big ? els.ungrabify().panify() : els.grabify().unpanify());
+    if (big !== panMode) { panMode = big; flip(cy.nodes()); }
+    else if (big) for (const a of added) if (a.isNode()) flip(a);
     r.textureOnViewport = n > BIG;
     r.hideEdgesOnViewport = n > HUGE;
     const px = n > HUGE ? 1 : null;
