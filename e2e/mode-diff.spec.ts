@@ -64,6 +64,16 @@ test('switching to calico:bgp / ipvs shows per node the routes, links, nat rules
   await page.screenshot({ path: join(ARTIFACTS, 'mode-diff-calico-ipvs-wide-en.png') });
   await diff.getByTestId('mode-diff-wide').click();
   await expect(diff).not.toHaveClass(/wide/);
+  // The same in Chinese, in the dark theme (the layout must hold both).
+  await page.getByTestId('locale-select').selectOption('zh-CN');
+  await page.getByTestId('theme-select').selectOption('dark');
+  await expect(diff).toContainText('切换带来的变化（按节点）');
+  await expect(diff.getByTestId('mode-diff-node-2-route')).toContainText('路由');
+  await diff.getByTestId('mode-diff-wide').click();
+  await page.screenshot({ path: join(ARTIFACTS, 'mode-diff-calico-ipvs-wide-zh-CN-dark.png') });
+  await diff.getByTestId('mode-diff-wide').click();
+  await page.getByTestId('locale-select').selectOption('en');
+  await page.getByTestId('theme-select').selectOption('system');
   // Back to the default cluster for whoever runs next; a switch back is a diff of its own.
   await resetTo(page, 'flannel:vxlan', 'iptables');
   await expect(diff).toContainText('calico:bgp / ipvs → flannel:vxlan / iptables', { timeout: 30_000 });
