@@ -10,7 +10,7 @@
 import type { Engine } from '../../sim/engine';
 import type { NetNS } from '../../kernel/netns';
 import type { Route } from '../../kernel/types';
-import type { Chain, TableName } from '../../kernel/netfilter/state';
+import type { Chain, Table, TableName } from '../../kernel/netfilter/state';
 import type { VirtualService } from '../../kernel/ipvs/state';
 import type { Mention, MentionSection, Mentions } from '../../api/inspect';
 import type { Pod, Service } from '../../model/objects';
@@ -162,17 +162,19 @@ function scan(engine: Engine, ns: NetNS, n: Needles, hit: (line: string) => bool
   const fdb = [...ns.fdb].reverse().map((f) => ({ f, text: fdbLine(f, false).replace(/\n$/, '') })).filter(({ f, text }) => devs.has(f.dev) || hit(text)).map((e) => e.text);
   const rules = (table: TableName) => {
     const t = ns.nf.tables[table];
-    const out: string[] = [];
-    for (const c of orderedChains(t)) {
+    const found = new Map<Chain, string[]>();
+    for (const c of t.chains.values()) {
       // Chains are shared between nodes (kube-proxy's base layer): scan each once per query.
       let lines = atHome ? undefined : chainMemo.get(c);
       if (!lines) {
         lines = formatRulesS(t, c, false).split('\n').filter((l) => l.startsWith('-A ') && (hit(l) || [...devs].some((d) => l.includes(` -i ${d} `) || l.includes(` -o ${d} `))));
         if (!atHome) chainMemo.set(c, lines);
       }
-      out.push(...lines);
+      if (lines.length) found.set(c, lines);
     }
-    return out;
+    // iptables' chain order, applied to the few chains that matched (sorting thousands per node costs more than the scan).
+    const subset: Table = { ...t, chains: new Map([...found.keys()].map((c) => [c.name, c])) };
+    return orderedChains(subset).flatMap((c) => found.get(c)!);
   };
   const ipvs: string[] = [];
   let ipvsExtra = 0;
