@@ -68,6 +68,8 @@ export interface Provenance {
   what: string;
   /** The writer: `flanneld`, `calico (bird)`, `kube-proxy`, `calico-felix`, `ip`, `kernel`. */
   controller: string;
+  /** The pod the controller runs in on that node (kube-proxy-x7k2p, kube-flannel-ds-…, calico-node-…), when it runs in one. */
+  controllerPod?: { namespace: string; name: string };
   object?: ProvenanceObject;
   /** One readable sentence: `flanneld on node-1, from node-2's subnet lease 10.244.2.0/24`. */
   text: string;

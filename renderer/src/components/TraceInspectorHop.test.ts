@@ -52,6 +52,17 @@ describe('TraceInspectorHop', () => {
     expect(topo.focusRequest.id).toBe('svc:default/web');
   });
 
+  it('links the controller to the pod it runs in on that node, when the graph shows it', async () => {
+    const topo = useTopologyStore();
+    topo.accept({ ...topo.snapshot!, version: 2, nodes: [...topo.snapshot!.nodes, { id: 'pod:kube-system/kube-proxy-n5r8t', kind: 'pod', label: 'kube-proxy-n5r8t' }] });
+    const w = render(walkSteps(droppedCurl)[1]!);
+    const links = w.findAll('[data-testid="provenance-controller-link"]');
+    expect(links.map((a) => [a.text(), a.attributes('aria-label')])).toEqual([['kube-proxy', 'Highlight Pod kube-system/kube-proxy-n5r8t on the graph']]);
+    await links[0]!.trigger('click');
+    expect(topo.highlighted).toEqual(['pod:kube-system/kube-proxy-n5r8t']);
+    expect(topo.selectedId).toBe('pod:kube-system/kube-proxy-n5r8t');
+  });
+
   it('turns the services overlay on when the object it links to is hidden', async () => {
     const ui = useUiStore();
     ui.showServices = false;

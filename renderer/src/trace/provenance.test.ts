@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryTargets, hopProvenance, objectElementId, provenanceTargets } from './provenance';
+import { controllerTarget, entryTargets, hopProvenance, objectElementId, provenanceTargets } from './provenance';
 import type { TopoNode } from '../../../shared/api/topology';
 import { droppedCurl, vxlanPing } from '../test/walkFixture';
 
@@ -39,6 +39,16 @@ describe('entryTargets', () => {
     const [old] = hopProvenance({ ...vxlanPing.hops[2]!, provenance: 'flanneld lease of node-2' as never });
     expect(old).toEqual({ what: '', controller: 'flanneld lease of node-2', text: 'flanneld lease of node-2' });
     expect(entryTargets(old!, byId, graph)).toEqual(['node:node-2']);
+  });
+});
+
+describe('controllerTarget', () => {
+  it('is the pod the controller runs in, when the graph has it', () => {
+    const p = droppedCurl.hops[1]!.provenance![0]!;
+    const pod: TopoNode = { id: 'pod:kube-system/kube-proxy-n5r8t', kind: 'pod', label: 'kube-proxy-n5r8t' };
+    expect(controllerTarget(p, new Map([[pod.id, pod]]))).toBe('pod:kube-system/kube-proxy-n5r8t');
+    expect(controllerTarget(p, new Map())).toBeUndefined();
+    expect(controllerTarget(droppedCurl.hops[1]!.provenance![1]!, new Map([[pod.id, pod]]))).toBeUndefined();
   });
 });
 

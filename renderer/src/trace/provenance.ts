@@ -39,6 +39,13 @@ export function entryTargets(p: Provenance, byId: ReadonlyMap<string, TopoNode>,
   return p.what ? [] : provenanceTargets(p.text, nodes);
 }
 
+/** The graph element of the pod the entry's controller runs in, when the graph shows it. */
+export function controllerTarget(p: Provenance, byId: ReadonlyMap<string, TopoNode>): string | undefined {
+  if (!p.controllerPod) return undefined;
+  const id = `pod:${p.controllerPod.namespace}/${p.controllerPod.name}`;
+  return byId.has(id) ? id : undefined;
+}
+
 const LINKABLE = new Set(['service', 'ingress', 'policy', 'node', 'pod', 'tunnel', 'bridge']);
 
 /** Fallback for free text: ids of the elements named in `text`, longest name first (so "web-2" beats "web"). */

@@ -41,9 +41,11 @@ describe('provenance of a cross-node flannel vxlan ping', () => {
     expect(d.outcome).toBe('reply');
     const hop = d.record.hops.find((h) => h.stage === 'route' && h.route?.includes('dev flannel.1'))!;
     const lease = e.cni!.state.nodes[peer]!.subnet;
+    const flannelPod = e.store.list<Pod>('Pod', 'kube-flannel').find((p) => p.spec.nodeName === here)!;
     expect(hop.provenance).toEqual([{
       what: `route ${hop.route}`,
       controller: 'flanneld',
+      controllerPod: { namespace: 'kube-flannel', name: flannelPod.metadata.name },
       object: { kind: 'Node', name: peer },
       text: `flanneld on ${here}, from ${peer}'s subnet lease ${lease}`,
     }]);
@@ -76,6 +78,10 @@ describe('provenance of a ClusterIP curl (kube-proxy iptables)', () => {
     const svc = all.find((p) => /^nat\/KUBE-SVC-\w+ #\d+$/.test(p.what))!;
     expect(svc).toMatchObject({ controller: 'kube-proxy', object: { kind: 'Service', namespace: 'default', name: 'web' } });
     expect(svc.text).toMatch(/^kube-proxy on node-\d, for Service port default\/web:http$/);
+    // The controller links to its own pod on that node.
+    const node = r.walks[0]!.hops.find((h) => h.provenance?.includes(svc))!.host;
+    const proxyPod = e.store.list<Pod>('Pod', 'kube-system').find((p) => p.metadata.labels?.['k8s-app'] === 'kube-proxy' && p.spec.nodeName === node)!;
+    expect(svc.controllerPod).toEqual({ namespace: 'kube-system', name: proxyPod.metadata.name });
     const dnatHop = r.walks[0]!.hops.find((h) => h.nat?.kind === 'DNAT')!;
     const dnatRule = dnatHop.rules!.find((x) => x.target === 'DNAT')!;
     const sep = dnatHop.provenance!.find((p) => p.what === `nat/${dnatRule.chain} #${dnatRule.ruleNum}`)!;

@@ -5,7 +5,9 @@
  * State written without an origin (hand-built test clusters, older owners) falls back
  * to its free-text owner so nothing used at a hop goes unexplained.
  */
-import type { Provenance } from '../../api/walk';
+import type { Hop, Provenance } from '../../api/walk';
+import type { Engine } from '../engine';
+import type { Pod } from '../../model/objects';
 import type { RuleHit } from '../../kernel/hooks';
 import type { Origin, OriginObject } from '../../kernel/types';
 
@@ -51,4 +53,48 @@ export function ruleProvenance(hits: RuleHit[], host: string): Provenance[] {
 export function provField(...entries: (Provenance | undefined)[]): { provenance?: Provenance[] } {
   const list = entries.filter((p): p is Provenance => !!p);
   return list.length ? { provenance: list } : {};
+}
+
+/** The DaemonSet pods the node-level controllers run in: namespace and the label that selects them. */
+const CONTROLLER_PODS: Record<string, { namespace: string; label: string; value: string }> = {
+  'kube-proxy': { namespace: 'kube-system', label: 'k8s-app', value: 'kube-proxy' },
+  flanneld: { namespace: 'kube-flannel', label: 'app', value: 'flannel' },
+  'calico-felix': { namespace: 'kube-system', label: 'k8s-app', value: 'calico-node' },
+  'calico (bird)': { namespace: 'kube-system', label: 'k8s-app', value: 'calico-node' },
+};
+
+/** `controller|node` → its pod, rebuilt when the store changes (walks between changes reuse it). */
+const podIndex = new WeakMap<Engine, { rv: string; pods: Map<string, { namespace: string; name: string }> }>();
+
+function controllerPods(engine: Engine): Map<string, { namespace: string; name: string }> {
+  const rv = engine.store.resourceVersion;
+  const hit = podIndex.get(engine);
+  if (hit?.rv === rv) return hit.pods;
+  const pods = new Map<string, { namespace: string; name: string }>();
+  const byNs = new Map<string, Pod[]>();
+  for (const [controller, c] of Object.entries(CONTROLLER_PODS)) {
+    let list = byNs.get(c.namespace);
+    if (!list) byNs.set(c.namespace, (list = engine.store.list<Pod>('Pod', c.namespace)));
+    for (const p of list) {
+      if (p.metadata.labels?.[c.label] !== c.value || !p.spec.nodeName || p.metadata.deletionTimestamp) continue;
+      pods.set(`${controller}|${p.spec.nodeName}`, { namespace: c.namespace, name: p.metadata.name });
+    }
+  }
+  podIndex.set(engine, { rv, pods });
+  return pods;
+}
+
+/** Names the pod each node-level controller of a hop's provenance runs in (kube-proxy-…, kube-flannel-ds-…). */
+export function linkControllerPods(engine: Engine, hops: Hop[]): void {
+  let pods: Map<string, { namespace: string; name: string }> | undefined;
+  for (const h of hops) {
+    if (!h.provenance || !h.netns.startsWith('node/')) continue;
+    const node = h.netns.slice('node/'.length);
+    for (const p of h.provenance) {
+      if (!CONTROLLER_PODS[p.controller]) continue;
+      pods ??= controllerPods(engine);
+      const pod = pods.get(`${p.controller}|${node}`);
+      if (pod) p.controllerPod = { ...pod };
+    }
+  }
 }

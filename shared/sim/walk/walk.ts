@@ -18,6 +18,7 @@ import { ephemeralPort, storeCaptures, storeWalk, walkState } from './history';
 import { findListener, type AppResponse } from '../apps/sockets';
 import { explainDrop } from './reasons';
 import { conversationEndUs, httpLength, markTcpConversation } from './tcpflow';
+import { linkControllerPods } from './provenance';
 
 /** What to send. */
 export interface WalkInput {
@@ -147,6 +148,8 @@ function walkOnce(engine: Engine, input: WalkInput, nested: boolean): WalkDetail
   const base = { id, title, at, request: { from: input.from, fromNetns: ns?.id ?? '', dst: input.dst, proto: input.proto, ...(input.dport !== undefined ? { dport: input.dport } : {}) } };
   const finish = (d: Omit<WalkDetail, 'record'>, rec: Omit<WalkRecord, keyof typeof base>): WalkDetail => {
     const record: WalkRecord = { ...base, ...rec };
+    linkControllerPods(engine, record.hops);
+    if (record.replyHops) linkControllerPods(engine, record.replyHops);
     if (record.dropReason) {
       const dsts = [input.dst, ...(d.sent ? [d.sent.ip.src] : [])];
       record.dropReason = explainDrop(engine, [...record.hops, ...(record.replyHops ?? [])], dsts, record.dropReason);
