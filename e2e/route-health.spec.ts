@@ -49,10 +49,21 @@ test('ip route del on node-1 breaks the node-1 ⇄ node-3 tunnel in the graph; a
   // The status bar counts it; its list says why and selects the edge.
   const badge = page.getByTestId('route-health');
   await expect(badge).toHaveText('⚠ 1 broken route');
+  await expect(badge).toHaveCSS('background-color', 'rgb(220, 38, 38)');
+  await badge.hover();
+  await expect(badge).toHaveCSS('background-color', 'rgb(185, 28, 28)');
   await badge.click();
   const list = page.getByTestId('route-health-list');
   await expect(list).toContainText('node-1 has no route to 10.244.2.0/24');
   await page.screenshot({ path: join(ARTIFACTS, 'route-health-broken.png') });
+  // The same in Chinese, dark.
+  await page.getByTestId('locale-select').selectOption('zh-CN');
+  await page.getByTestId('theme-select').selectOption('dark');
+  await expect(badge).toHaveText('⚠ 1 条路由故障');
+  await expect(page.getByRole('dialog', { name: '节点间的故障路由' })).toBeVisible();
+  await page.screenshot({ path: join(ARTIFACTS, 'route-health-broken-zh-CN-dark.png') });
+  await page.getByTestId('locale-select').selectOption('system');
+  await page.getByTestId('theme-select').selectOption('system');
   await list.getByRole('button').first().click();
   await expect.poll(async () => page.evaluate(() => (window as any).__netlab.state().selected)).toBe('tunnel:node-1:node-3:flannel.1');
   await page.keyboard.press('Escape');

@@ -75,6 +75,12 @@ test('right-click offers shell / ping / curl / trace; double-click and Ctrl+T op
   await page.mouse.click(n1.x, n1.y, { button: 'right' });
   await menu.getByRole('menuitem', { name: /Curl from here/ }).click();
   await expect(page.getByTestId('trace-form').locator('select').nth(1)).toHaveValue('tcp');
+  // A primary button keeps its white-on-blue when hovered (the generic hover grey made it unreadable).
+  const go = page.getByTestId('trace-form').locator('button.primary');
+  await expect(go).toBeEnabled();
+  await go.hover();
+  await expect(go).not.toHaveCSS('background-color', 'rgb(233, 237, 242)');
+  await expect(go).toHaveCSS('color', 'rgb(255, 255, 255)');
 
   // A right-click near the right edge keeps the menu on screen.
   const ext = await at(page, 'node:node-3');
