@@ -2,8 +2,11 @@
  * Window figures (issue 6), printed and saved to e2e/artifacts/bench-window.json, never
  * asserted: time to first render of the default cluster, then with a big cluster the frame
  * time while panning the topology and while a packet animation plays.
- * Runs only with NETLAB_BENCH=1 (a 3,000-pod cluster takes minutes to build on a shared
- * 2-core machine): `NETLAB_BENCH=1 NETLAB_BENCH_NODES=100 NETLAB_BENCH_PODS=3000 npm run test:e2e -- e2e/window-bench.spec.ts --project web`.
+ * Runs only with NETLAB_BENCH=1: `NETLAB_BENCH=1 NETLAB_BENCH_NODES=100 NETLAB_BENCH_PODS=3000 npm run test:e2e -- e2e/window-bench.spec.ts --project web`.
+ * The pods come from `kubectl create deployment bench --replicas=N` typed in a shell (seconds:
+ * no Service selects them); NETLAB_BENCH_VIA=scale scales the sample `web` Deployment instead,
+ * whose Service makes kube-proxy program every endpoint on every node (minutes at 3,000 today).
+ * NETLAB_BENCH_PROFILE=1 adds CPU profiles of the pan and the animation.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +15,8 @@ import { join } from 'node:path';
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const NODES = Number(process.env.NETLAB_BENCH_NODES ?? 100);
 const PODS = Number(process.env.NETLAB_BENCH_PODS ?? 3000);
+const VIA_SCALE = process.env.NETLAB_BENCH_VIA === 'scale';
+const DEPLOYMENT = VIA_SCALE ? 'web' : 'bench';
 
 test.skip(process.env.NETLAB_BENCH !== '1', 'window figures run only with NETLAB_BENCH=1 (minutes of cluster building)');
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -81,7 +86,7 @@ async function pan(page: Page): Promise<void> {
 }
 
 test('window figures', async ({ page }) => {
-  const out: Record<string, unknown> = { viewport: '1280x800', nodes: NODES, pods: PODS };
+  const out: Record<string, unknown> = { viewport: '1280x800', nodes: NODES, pods: PODS, via: VIA_SCALE ? 'kubectl scale deployment web' : 'kubectl create deployment bench' };
   await page.goto('/');
   // Milliseconds from navigation start to the first frame with the cluster drawn.
   out.firstRenderMs = await page.evaluate(() => new Promise<number>((res) => {
@@ -108,9 +113,9 @@ test('window figures', async ({ page }) => {
   await expect.poll(() => page.evaluate((id) => (window as any).__netlab.terminalText(id) as string, termId)).toContain('# ');
   await page.locator(`[data-testid="terminal-${termId}"] .xterm-helper-textarea`).focus();
   t = Date.now();
-  await page.keyboard.type(`kubectl scale deployment web --replicas=${PODS}`);
+  await page.keyboard.type(VIA_SCALE ? `kubectl scale deployment web --replicas=${PODS}` : `kubectl create deployment bench --image=nginx:1.27 --replicas=${PODS}`);
   await page.keyboard.press('Enter');
-  await expect.poll(async () => ((await state(page)).topology?.nodes ?? []).filter((n: any) => n.kind === 'pod' && n.label.startsWith('web-')).length, { timeout: 25 * 60_000, intervals: [2000] }).toBeGreaterThanOrEqual(PODS);
+  await expect.poll(async () => ((await state(page)).topology?.nodes ?? []).filter((n: any) => n.kind === 'pod' && n.label.startsWith(`${DEPLOYMENT}-`)).length, { timeout: 25 * 60_000, intervals: [2000] }).toBeGreaterThanOrEqual(PODS);
   out.scaleToPodsMs = Date.now() - t;
   await expect.poll(() => graphCount(page), { timeout: 5 * 60_000 }).toBeGreaterThan(PODS);
   out.graphElements = await graphCount(page);
@@ -118,7 +123,7 @@ test('window figures', async ({ page }) => {
 
   // A packet animation across the big graph: the first pod to the last one.
   const topo = (await state(page)).topology;
-  const pods = topo.nodes.filter((n: any) => n.kind === 'pod' && n.details.ip && n.label.startsWith('web-'));
+  const pods = topo.nodes.filter((n: any) => n.kind === 'pod' && n.details.ip && n.label.startsWith(`${DEPLOYMENT}-`));
   await page.getByTestId('trace-form-toggle').click();
   const form = page.getByTestId('trace-form');
   await form.locator('select').first().selectOption({ label: `${pods[0].label} (Pod)` });

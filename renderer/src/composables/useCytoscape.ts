@@ -36,6 +36,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   let token: PacketToken | null = null;
   /** What setHighlight lit, so the next call clears just those (no selector over every element). */
   let lit: cytoscape.CollectionReturnValue | null = null;
+  /** The last element picked on the canvas itself: selecting it again needs no reveal. */
+  let pickedHere: string | null = null;
   /** Whether nodes pan instead of being dragged (big graphs). */
   let panMode = false;
 
@@ -65,7 +67,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     });
     if (container.value) observer.observe(container.value);
     cy.on('dragpan', moved);
-    cy.on('select', 'node, edge', (e) => { if (!selecting) handlers.onSelect(e.target.id()); });
+    cy.on('select', 'node, edge', (e) => { if (!selecting) { pickedHere = e.target.id(); handlers.onSelect(pickedHere); } });
     cy.on('tap', (e) => { if (e.target === cy) handlers.onSelect(null); });
     cy.on('dbltap', 'node', (e) => handlers.onOpen(e.target.id()));
     cy.on('cxttap', 'node', (e) => {
@@ -208,20 +210,39 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     token.move({ x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 }, look, durationMs);
   }
 
+  /**
+   * Selects `id` on the graph. A selection made elsewhere (the element list) is revealed: when
+   * the element is off screen, or too small to read on a big graph, the view centres on it.
+   */
   function select(id: string | null): void {
     if (!cy) return;
     selecting = true;
     cy.elements(':selected').unselect();
-    if (id) cy.getElementById(id).select();
+    const el = id ? cy.getElementById(id) : null;
+    el?.select();
     selecting = false;
+    if (!el?.nonempty() || id === pickedHere) return;
+    pickedHere = null;
+    const bb = el.renderedBoundingBox({});
+    const off = bb.x2 < 0 || bb.y2 < 0 || bb.x1 > cy.width() || bb.y1 > cy.height();
+    if (off || (cy.elements().length > BIG && cy.zoom() < 0.5)) focus(id);
   }
 
-  /** Centres on an element (or fits everything for null). */
+  /** Centres on an element (or fits everything for null); a big graph jumps rather than redraw every frame of a glide. */
   function focus(id: string | null): void {
     if (!cy) return;
-    if (!id) { userMoved = false; cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 }); return; }
+    const big = cy.elements().length > BIG;
+    if (!id) {
+      userMoved = false;
+      if (big) cy.fit(undefined, 24);
+      else cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 });
+      return;
+    }
     const el = cy.getElementById(id);
-    if (el.nonempty()) cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 250 });
+    if (el.empty()) return;
+    // A big cluster would otherwise refit (and lose the element) on the next added pod.
+    if (big) { userMoved = true; cy.zoom(Math.max(cy.zoom(), 0.9)); cy.center(el); }
+    else cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 0.9) }, { duration: 250 });
   }
 
   function zoomBy(f: number): void {

@@ -1,5 +1,6 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { along, easeInOutSine, tokenLook } from './token';
+import { along, easeInOutSine, PacketToken, TOKEN_MIN_SCALE, tokenLook } from './token';
 
 describe('packet token', () => {
   it('glides with ease-in-out-sine and lands exactly on its target', () => {
@@ -18,5 +19,38 @@ describe('packet token', () => {
     expect(tokenLook({ encapsulated: true, dropped: false, reply: false }, 'dark')).toMatchObject({ w: 30, h: 18, bg: '#b08cf0', border: '#b08cf0', borderStyle: 'dashed' });
     expect(tokenLook({ encapsulated: false, dropped: false, reply: true }, 'light').bg).toBe('#0ea5e9');
     expect(tokenLook({ encapsulated: true, dropped: true, reply: false }, 'light')).toMatchObject({ round: true, bg: '#dc2626', label: '×' });
+  });
+});
+
+describe('PacketToken', () => {
+  const plain = { encapsulated: false, dropped: false, reply: false };
+  function setup(zoom: number, pan = { x: 10, y: 20 }) {
+    const host = document.createElement('div');
+    const view = { zoom: () => zoom, pan: () => pan, theme: () => 'light' as const };
+    return { host, token: new PacketToken(host, view) };
+  }
+
+  it('sits over the graph at its model position, following pan and zoom', () => {
+    const { host, token } = setup(0.5);
+    token.move({ x: 100, y: 40 }, plain, 0);
+    const el = host.querySelector<HTMLElement>('[data-testid="packet-token"]')!;
+    expect(token.position).toEqual({ x: 100, y: 40 });
+    expect(el.style.transform).toBe('translate(60px, 40px) translate(-50%, -50%)');
+    expect(el.style.display).toBe('block');
+    expect(el.style.getPropertyValue('--s')).toBe(String(TOKEN_MIN_SCALE));
+  });
+
+  it('keeps its size at normal zoom, marks a drop with ×, and hides', () => {
+    const { host, token } = setup(1.5);
+    token.move({ x: 0, y: 0 }, { encapsulated: false, dropped: true, reply: false }, 0);
+    const el = host.querySelector<HTMLElement>('[data-testid="packet-token"]')!;
+    expect(el.style.getPropertyValue('--s')).toBe('1.5');
+    expect(el.textContent).toBe('×');
+    expect(el.className).toBe('netlab-token dropped');
+    token.hide();
+    expect(token.position).toBeNull();
+    expect(el.style.display).toBe('none');
+    token.dispose();
+    expect(host.children.length).toBe(0);
   });
 });
