@@ -59,7 +59,7 @@ describe('CommandPalette', () => {
     expect(document.activeElement).toBe(input().element);
     expect(input().attributes('aria-activedescendant')).toBe('palette-opt-0');
     expect(w!.find('#palette-opt-0').attributes('aria-selected')).toBe('true');
-    expect(titles().slice(0, 4)).toEqual(['Open a shell on node-1', 'Open a shell on node-2', 'Open a shell on web-a', 'Fit the graph']);
+    expect(titles().slice(0, 4)).toEqual(['Open a shell on node-1', 'Open a shell on node-2', 'Open a shell on web-a', 'New shell on the selected element']);
   });
 
   it('fuzzy-finds a shell by name and opens it on Enter, then closes and gives the focus back', async () => {
@@ -119,6 +119,29 @@ describe('CommandPalette', () => {
     await type('简体中文');
     await key('Enter');
     expect(ui.localeChoice).toBe('zh-CN');
+  });
+
+  it('traces to a typed address, lists broken routes first, and hands shell and find to the app', async () => {
+    const topo = useTopologyStore();
+    topo.accept({ ...snapshot, version: 2, edges: [{ id: 'tunnel:node-1:node-2:flannel.1', kind: 'tunnel', source: 'if:node-1:flannel.1', target: 'if:node-2:flannel.1', state: 'broken', reason: 'node-1 → node-2: node-1 has no route to 10.244.1.0/24' }] });
+    await render();
+    expect(titles()[0]).toBe('Show the broken route node-1 → node-2');
+    await key('Enter');
+    expect(topo.selectedId).toBe('tunnel:node-1:node-2:flannel.1');
+    await w!.setProps({ open: true });
+    await type('trace from node-2');
+    await key('Enter');
+    await type('10.96.0.10');
+    expect(titles()[0]).toBe('Trace from node-2 to 10.96.0.10');
+    await key('Enter');
+    expect(api.calls.find((c) => c.channel === 'walk:trace')?.payload).toEqual({ from: { kind: 'node', name: 'node-2' }, dst: '10.96.0.10', proto: 'icmp' });
+    await w!.setProps({ open: true });
+    await type('find in terminal');
+    await key('Enter');
+    await w!.setProps({ open: true });
+    await type('new shell');
+    await key('Enter');
+    expect(Object.keys(w!.emitted())).toEqual(expect.arrayContaining(['find', 'newShell']));
   });
 
   it('speaks Chinese', async () => {

@@ -22,6 +22,8 @@ export interface PaletteAction {
 export interface PaletteStage {
   title: string;
   actions: PaletteAction[];
+  /** Actions made from the query itself (a typed address), listed first. */
+  fromQuery?(query: string): PaletteAction[];
 }
 
 /** The stores' actions the palette calls (wired in CommandPalette.vue; faked in tests). */
@@ -40,12 +42,17 @@ export interface PaletteDeps {
   fit(): void;
   openSandbox(): void;
   openLab(id: string): void;
+  /** Selects and frames an edge on the graph (a broken route). */
+  showEdge(id: string): void;
+  newShell(): void;
+  findInTerminal(): void;
 }
 
 /** The shell a topology element opens (shared/api's view of it). */
 type ShellTarget = NonNullable<TopoNode['shell']>;
 
 const SHELL_KINDS = new Set(['node', 'pod', 'external']);
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /** Where a packet can be traced to: every element with an address of its own. */
 function destinations(deps: PaletteDeps, from: TopoNode): PaletteAction[] {
@@ -72,12 +79,24 @@ export function paletteActions(deps: PaletteDeps): PaletteAction[] {
   const kind = (n: TopoNode) => t(`kind.${n.kind}`);
   const shells = (deps.snapshot?.nodes ?? []).filter((n) => n.shell && SHELL_KINDS.has(n.kind));
   for (const n of shells) out.push({ id: `shell:${n.id}`, title: t('palette.shell', { name: n.label }), hint: kind(n), keywords: `${n.kind} ${n.label}`, run: () => deps.openShell(n.shell!) });
+  // Broken routes first: the one thing on the graph that needs the learner's attention.
+  const broken = (deps.snapshot?.edges ?? []).filter((x) => x.state === 'broken');
+  out.unshift(...broken.map((e) => ({
+    id: `broken:${e.id}`, title: t('palette.broken', { name: e.reason?.split(': ')[0] ?? e.id }), hint: t(`edge.${e.kind}`), keywords: `${e.reason ?? ''} route`,
+    run: () => deps.showEdge(e.id),
+  })));
+  out.push({ id: 'new-shell', title: t('term.new'), hint: 'Ctrl+T', run: () => deps.newShell() });
+  out.push({ id: 'find', title: t('term.find'), hint: 'Ctrl+Shift+F', run: () => deps.findInTerminal() });
   out.push({ id: 'fit', title: t('palette.fit'), run: () => deps.fit() });
   out.push({ id: 'services', title: t(deps.showServices ? 'palette.servicesHide' : 'palette.servicesShow'), run: () => deps.toggleServices() });
   for (const n of shells) {
     out.push({
       id: `trace-from:${n.id}`, title: t('palette.traceFrom', { name: n.label }), hint: kind(n), keywords: `${n.kind} ${n.label}`,
-      run: () => ({ title: t('palette.traceFrom', { name: n.label }), actions: destinations(deps, n) }),
+      run: () => ({
+        title: t('palette.traceFrom', { name: n.label }), actions: destinations(deps, n),
+        // Any address the learner types, not only the drawn ones (a Service's port, the router...).
+        fromQuery: (q) => (IPV4.test(q.trim()) ? [{ id: `trace-ip:${q.trim()}`, title: t('palette.traceTo', { from: n.label, name: q.trim() }), run: () => deps.trace(n.shell!, q.trim()) }] : []),
+      }),
     });
   }
   const themes = [['light', t('status.light')], ['dark', t('status.dark')], ['system', t('status.system')]] as const;

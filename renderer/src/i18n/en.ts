@@ -34,7 +34,7 @@ export default {
   palette: {
     title: 'Command palette', placeholder: 'Type a command or a name…', pickTarget: 'Trace to… (type a name or an address)', empty: 'No matching command.', keys: '↑ ↓ choose · Enter run · Esc close', current: 'current',
     shell: 'Open a shell on {name}', traceFrom: 'Trace from {name}…', traceTo: 'Trace from {from} to {name}', fit: 'Fit the graph', servicesShow: 'Show the services overlay', servicesHide: 'Hide the services overlay',
-    theme: 'Theme: {name}', language: 'Language: {name}', reset: 'Reset the sandbox…', lab: 'Open lab: {name}',
+    theme: 'Theme: {name}', language: 'Language: {name}', reset: 'Reset the sandbox…', lab: 'Open lab: {name}', broken: 'Show the broken route {name}',
   },
   resize: { side: 'Resize the side bar', inspector: 'Resize the inspector', bottom: 'Resize the terminal panel' },
 };

@@ -34,7 +34,7 @@ export default {
   palette: {
     title: '命令面板', placeholder: '输入命令或名称…', pickTarget: '追踪到…（输入名称或地址）', empty: '没有匹配的命令。', keys: '↑ ↓ 选择 · Enter 执行 · Esc 关闭', current: '当前',
     shell: '在 {name} 上打开 Shell', traceFrom: '从 {name} 追踪…', traceTo: '从 {from} 追踪到 {name}', fit: '适应窗口', servicesShow: '显示服务叠加层', servicesHide: '隐藏服务叠加层',
-    theme: '主题：{name}', language: '语言：{name}', reset: '重置沙箱…', lab: '打开实验：{name}',
+    theme: '主题：{name}', language: '语言：{name}', reset: '重置沙箱…', lab: '打开实验：{name}', broken: '定位故障路由 {name}',
   },
   resize: { side: '调整侧边栏宽度', inspector: '调整检查器宽度', bottom: '调整终端面板高度' },
 };
