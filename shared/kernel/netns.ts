@@ -36,7 +36,9 @@ export class NetNS {
     const l = i === undefined ? undefined : this.links[i];
     // The index only ever points into the current array, so a stale entry just falls back to a scan.
     if (l !== undefined && l.name === name) return l;
-    return this.links.find((x) => x.name === name);
+    // Not indexed (a new name, or one renamed in place): the first link of that name, if any.
+    for (const x of this.links) if (x.name === name) return x;
+    return undefined;
   }
 
   linkByIndex(ifindex: number): Link | undefined {

@@ -76,6 +76,17 @@ export class ObjectStore {
     return out.map((o) => deepClone(o) as T);
   }
 
+  /**
+   * The stored objects of a kind themselves: unsorted, not copied. For a controller that
+   * only reads them and re-reads all of them often (felix, on every pod change); the caller
+   * must never modify what it gets.
+   */
+  peekAll(kind: string): readonly KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const o of this.objects.values()) if (o.kind === kind) out.push(o);
+    return out;
+  }
+
   /** Every stored object (deep copies), for snapshots and undo. */
   all(): KubeObject[] {
     return [...this.objects.values()].map((o) => deepClone(o));

@@ -32,11 +32,15 @@ function b64Word(w: number): string {
 export function felixHash(text: string, n: number): string {
   // Memoised: every resync re-derives the same rule ids, tens of thousands on a big cluster.
   let all = hashes.get(text);
-  if (all === undefined) {
-    // One character per digest byte (byte % 64) over sha1(text) then sha1(text + '#').
-    all = '';
-    for (const t of [text, `${text}#`]) {
-      const h = sha1Words(t, digest);
+  // One character per digest byte (byte % 64) over sha1(text) then sha1(text + '#'); the
+  // second digest only when more than 20 characters are asked for (ipset names).
+  if (all === undefined || (n > 20 && all.length === 20)) {
+    if (all === undefined) {
+      const h = sha1Words(text, digest);
+      all = b64Word(h[0]!) + b64Word(h[1]!) + b64Word(h[2]!) + b64Word(h[3]!) + b64Word(h[4]!);
+    }
+    if (n > 20) {
+      const h = sha1Words(`${text}#`, digest);
       all += b64Word(h[0]!) + b64Word(h[1]!) + b64Word(h[2]!) + b64Word(h[3]!) + b64Word(h[4]!);
     }
     if (hashes.size > 200_000) hashes.clear();
@@ -121,6 +125,42 @@ function policyRules(engine: Engine, p: KubeObject, dir: Direction, chain: strin
   return out;
 }
 
+/**
+ * A workload chain's rules, memoised by everything they are made of (the chain name, which
+ * encodes the pod and direction, its namespace and the policies isolating it): a resync
+ * hands back the very array it installed last time, which applyNode recognises without
+ * comparing rules. Rules are immutable (netfilter/state.ts), so sharing them is safe.
+ */
+const workloadChains = new Map<string, Rule[]>();
+
+function workloadRules(c: string, ns: string, dir: Direction, pols: KubeObject[]): Rule[] {
+  const key = `${c}|${ns}|${pols.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(',')}`;
+  const hit = workloadChains.get(key);
+  if (hit) return hit;
+  const rs: Rule[] = [
+    rule(c, 0, { extra: [{ m: 'conntrack', ctstate: ['RELATED', 'ESTABLISHED'], inv: false }] }, { t: 'ACCEPT' }),
+    rule(c, 1, { extra: [{ m: 'conntrack', ctstate: ['INVALID'], inv: false }] }, { t: 'DROP' }),
+    rule(c, 2, {}, mark(0, ACCEPT_MARK)),
+  ];
+  if (pols.length) {
+    for (const p of pols) {
+      rs.push(rule(c, rs.length, { extra: [markIs(0, ACCEPT_MARK)] }, jump(policyChain(p, dir)), `networkpolicy ${p.metadata.namespace}/${p.metadata.name}`));
+    }
+    rs.push(rule(c, rs.length, { extra: [comment('Return if policy accepted'), markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' }));
+    const names = pols.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
+    // The last comment names the policies isolating the pod, so a dropped walk says which ones.
+    rs.push(rule(c, rs.length, { extra: [comment('Drop if no policies passed packet'), comment(`${dir.toLowerCase()} policies: ${names}`)] }, { t: 'DROP' }, `networkpolicy ${names}`));
+  } else {
+    const prof = `cali-pr${dir === 'Ingress' ? 'i' : 'o'}-kns.${ns}`;
+    rs.push(rule(c, rs.length, {}, jump(prof)));
+    rs.push(rule(c, rs.length, { extra: [comment('Return if profile accepted'), markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' }));
+    rs.push(rule(c, rs.length, { extra: [comment('Drop if no profiles matched')] }, { t: 'DROP' }));
+  }
+  if (workloadChains.size > 50_000) workloadChains.clear();
+  workloadChains.set(key, rs);
+  return rs;
+}
+
 /** Builds what felix would program on `node`. */
 export function programNode(engine: Engine, node: string, policies: KubeObject[], pods: Pod[]): NodeProgram {
   const chains = new Map<string, Rule[]>();
@@ -142,30 +182,13 @@ export function programNode(engine: Engine, node: string, policies: KubeObject[]
     for (const dir of ['Egress', 'Ingress'] as Direction[]) {
       const c = `cali-${dir === 'Ingress' ? 'tw' : 'fw'}-${iface}`;
       (dir === 'Ingress' ? toD : fromD).push(rule(dir === 'Ingress' ? 'cali-to-wl-dispatch' : 'cali-from-wl-dispatch', (dir === 'Ingress' ? toD : fromD).length, { [dir === 'Ingress' ? 'out' : 'in']: { value: iface, inv: false } }, jump(c, true)));
-      const rs: Rule[] = [
-        rule(c, 0, { extra: [{ m: 'conntrack', ctstate: ['RELATED', 'ESTABLISHED'], inv: false }] }, { t: 'ACCEPT' }),
-        rule(c, 1, { extra: [{ m: 'conntrack', ctstate: ['INVALID'], inv: false }] }, { t: 'DROP' }),
-        rule(c, 2, {}, mark(0, ACCEPT_MARK)),
-      ];
       const pols = policies.filter((p) => isolates(p, pod, dir)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-      if (pols.length) {
-        for (const p of pols) {
-          const pc = policyChain(p, dir);
-          if (!chains.has(pc)) chains.set(pc, policyRules(engine, p, dir, pc, ipsets));
-          rs.push(rule(c, rs.length, { extra: [markIs(0, ACCEPT_MARK)] }, jump(pc), `networkpolicy ${p.metadata.namespace}/${p.metadata.name}`));
-        }
-        rs.push(rule(c, rs.length, { extra: [comment('Return if policy accepted'), markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' }));
-        const names = pols.map((p) => `${p.metadata.namespace}/${p.metadata.name}`).join(', ');
-        // The last comment names the policies isolating the pod, so a dropped walk says which ones.
-        rs.push(rule(c, rs.length, { extra: [comment('Drop if no policies passed packet'), comment(`${dir.toLowerCase()} policies: ${names}`)] }, { t: 'DROP' }, `networkpolicy ${names}`));
-      } else {
-        const prof = `cali-pr${dir === 'Ingress' ? 'i' : 'o'}-kns.${ns}`;
-        profiles.add(`${prof}|${dir}|${ns}`);
-        rs.push(rule(c, rs.length, {}, jump(prof)));
-        rs.push(rule(c, rs.length, { extra: [comment('Return if profile accepted'), markIs(ACCEPT_MARK, ACCEPT_MARK)] }, { t: 'RETURN' }));
-        rs.push(rule(c, rs.length, { extra: [comment('Drop if no profiles matched')] }, { t: 'DROP' }));
+      for (const p of pols) {
+        const pc = policyChain(p, dir);
+        if (!chains.has(pc)) chains.set(pc, policyRules(engine, p, dir, pc, ipsets));
       }
-      chains.set(c, rs);
+      if (!pols.length) profiles.add(`cali-pr${dir === 'Ingress' ? 'i' : 'o'}-kns.${ns}|${dir}|${ns}`);
+      chains.set(c, workloadRules(c, ns, dir, pols));
     }
   }
   for (const p of profiles) {
@@ -194,8 +217,10 @@ export function applyNode(ns: NetNS, prog: NodeProgram | undefined): void {
   for (const [name, rules] of prog?.chains ?? []) {
     // Unchanged chains keep their rule objects, so their packet counters survive a resync.
     const cur = filter.chains.get(name);
-    if (cur && JSON.stringify(cur.rules) === JSON.stringify(rules)) continue;
-    filter.chains.set(name, { name, rules });
+    if (cur && (cur.rules === rules || JSON.stringify(cur.rules) === JSON.stringify(rules))) continue;
+    // A memoised array may hold rules this table counted before (a pod deleted and created
+    // again): a rewritten chain starts from zero, so those get new rule objects.
+    filter.chains.set(name, { name, rules: rules.some((r) => filter.counters.has(r)) ? rules.map((r) => ({ ...r })) : rules });
   }
   if (prog) filter.touched = true;
   // Only felix's policy sets (cali40s:...): the IP-pool sets (cali40masq-ipam-pools...) are the NAT rules'.

@@ -18,10 +18,18 @@ export function enforcesPolicy(engine: Engine): boolean {
 export function syncPolicies(engine: Engine): void {
   const on = enforcesPolicy(engine);
   const policies = on ? engine.store.list('NetworkPolicy') : [];
-  const pods = on ? engine.store.list<Pod>('Pod').filter((p) => p.status?.podIP && !p.spec.hostNetwork && p.spec.nodeName) : [];
+  // Read, never changed, and regrouped per node below: the store's own objects, in any order, do.
+  const pods = on ? (engine.store.peekAll('Pod') as Pod[]).filter((p) => p.status?.podIP && !p.spec.hostNetwork && p.spec.nodeName) : [];
+  // Each node's own pods, grouped once (programNode keeps only the node's pods anyway).
+  const byNode = new Map<string, Pod[]>();
+  for (const p of pods) {
+    const list = byNode.get(p.spec.nodeName!);
+    if (list) list.push(p);
+    else byNode.set(p.spec.nodeName!, [p]);
+  }
   for (const n of engine.spec.nodes) {
     const ns = engine.netns.get(`node/${n.name}`);
-    if (ns) applyNode(ns, on ? programNode(engine, n.name, policies, pods) : undefined);
+    if (ns) applyNode(ns, on ? programNode(engine, n.name, policies, byNode.get(n.name) ?? []) : undefined);
   }
 }
 

@@ -44,7 +44,11 @@ export function spreadKey(pod: Pod): string {
 /** The node for a pod, or undefined with the scheduler's event text when none fits. */
 export function pickNode(pod: Pod, nodes: KubeNode[], load: Map<string, NodeLoad>): { node: string } | { message: string } {
   const key = spreadKey(pod);
-  let best: { name: string; same: number; total: number; order: number } | undefined;
+  // The best candidate so far, in plain variables: this runs for every node for every pod.
+  let best: string | undefined;
+  let bestSame = 0;
+  let bestTotal = 0;
+  let bestOrder = 0;
   let tainted = 0;
   let selector = 0;
   let cordoned = 0;
@@ -61,12 +65,16 @@ export function pickNode(pod: Pod, nodes: KubeNode[], load: Map<string, NodeLoad
       return;
     }
     const l = load.get(n.metadata.name);
-    const cand = { name: n.metadata.name, same: l?.byOwner.get(key) ?? 0, total: l?.total ?? 0, order };
-    if (!best || cand.same < best.same || (cand.same === best.same && (cand.total < best.total || (cand.total === best.total && cand.order < best.order)))) {
-      best = cand;
+    const same = l?.byOwner.get(key) ?? 0;
+    const total = l?.total ?? 0;
+    if (best === undefined || same < bestSame || (same === bestSame && (total < bestTotal || (total === bestTotal && order < bestOrder)))) {
+      best = n.metadata.name;
+      bestSame = same;
+      bestTotal = total;
+      bestOrder = order;
     }
   });
-  if (best) return { node: best.name };
+  if (best !== undefined) return { node: best };
   const parts: string[] = [];
   // kube-scheduler's FitError text: reasons sorted, then the preemption sentence.
   if (selector) parts.push(`${selector} node(s) didn't match Pod's node affinity/selector`);
