@@ -33,7 +33,7 @@ describe('ElementDetailsMentions', () => {
     expect(api.calls).toEqual([{ channel: 'topology:mentions', payload: { id: 'svc:default/web' } }]);
     const nat = w.find('[data-testid="mention-nat"]');
     expect(nat.find('.head').text()).toBe('NAT 规则 iptables -t nat -S 位于 node-1, node-2 等 2 个节点');
-    expect(nat.find('pre').text()).toBe('-A KUBE-SERVICES -d 10.105.106.67/32 -p tcp -j KUBE-SVC-CDGGSHYLG3RE2FKL\n… 另有 2 条');
+    expect(nat.findAll('.line').map((l) => l.text())).toEqual(['-A KUBE-SERVICES -d 10.105.106.67/32 -p tcp -j KUBE-SVC-CDGGSHYLG3RE2FKL', '… 另有 2 条']);
     expect(w.find('[data-testid="mention-route"] .head').text()).toBe('路由 ip route show table all 位于 node-2');
     expect(w.text()).toContain('另有 1 组节点各有不同条目，未显示');
   });
