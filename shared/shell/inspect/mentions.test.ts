@@ -68,6 +68,11 @@ describe('findMentions', () => {
       ]],
       ['fdb', ['node-2'], ['6e:c1:6d:bb:4b:ac dev cni0 master cni0 permanent']],
     ]);
+    // flannel.1's address 10.244.1.0 is also the network address of node-2's pod subnet: `-s 10.244.1.0/24` names the subnet, not it.
+    const vtep = findMentions(e, 'if:node-2:flannel.1');
+    expect(vtep.mentions.find((x) => x.section === 'nat')).toBeUndefined();
+    expect(vtep.mentions.find((x) => x.section === 'route' && x.machines.includes('node-1'))!.lines).toEqual(['10.244.1.0/24 via 10.244.1.0 dev flannel.1 onlink ']);
+    expect(vtep.mentions.find((x) => x.section === 'fdb' && x.machines.includes('node-1'))!.lines).toEqual(['1e:01:ba:73:75:b8 dev flannel.1 dst 192.168.56.12 self permanent']);
     expect(findMentions(e, 'svc:default/nope')).toEqual({ id: 'svc:default/nope', mentions: [], omitted: 0 });
     expect(findMentions(e, 'segment:lan').mentions).toEqual([]);
   });

@@ -47,7 +47,7 @@ interface Needles {
   /** The namespace the element lives in: its devices count there only. */
   home?: NetNS;
   devs: string[];
-  /** Routes whose prefix holds one of the IPs count everywhere (how every node reaches a pod). */
+  /** Routes whose prefix holds one of the IPs count, on every node (how each node reaches a pod). */
   containedEverywhere: boolean;
 }
 
@@ -56,7 +56,8 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 /** One regexp that finds any needle in a line of text. */
 function textMatcher(n: Needles): (line: string) => boolean {
   const parts: string[] = [];
-  for (const ip of n.ips) parts.push(`(?<![0-9.])${esc(ip)}(?![0-9]|\\.[0-9])`);
+  // An address, or the same as a /32; `10.244.1.0/24` names a subnet, not the address 10.244.1.0.
+  for (const ip of n.ips) parts.push(`(?<![0-9.])${esc(ip)}(?![0-9]|\\.[0-9]|/(?!32(?![0-9])))`);
   for (const mac of n.macs) parts.push(`(?<![0-9a-f:])${esc(mac)}(?![0-9a-f:])`);
   for (const p of n.ports) parts.push(`(?:--dport |:)${p}(?![0-9])`);
   if (n.service) parts.push(`[" ]${esc(n.service)}[:" ]`);
@@ -150,7 +151,7 @@ function scan(engine: Engine, ns: NetNS, n: Needles, hit: (line: string) => bool
   const chainMemo = memo.chains;
   const atHome = ns === n.home;
   const devs = atHome ? new Set(n.devs) : new Set<string>();
-  const contains = (r: Route) => r.dst !== '0.0.0.0/0' && (atHome || n.containedEverywhere) && n.ips.some((ip) => cidrContains(r.dst, ip));
+  const contains = (r: Route) => n.containedEverywhere && r.dst !== '0.0.0.0/0' && n.ips.some((ip) => cidrContains(r.dst, ip));
   const route: string[] = [];
   for (const table of ['main', 'local'] as const) {
     for (const r of routesInOrder(ns, table)) {
