@@ -34,7 +34,7 @@ export function runContainerProcess(engine: Engine, pod: Pod, container: string,
   const job = sh.program(r.program, { out: write, err: write, stdin: '', outIsTerminal: false });
   let blocked = false;
   for (let step = job.next(); !step.done; step = job.next()) {
-    if (step.value.kind === 'sleep') {
+    if (step.value.kind !== 'tick') {
       blocked = true;
       job.return(0);
       break;

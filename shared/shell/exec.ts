@@ -207,6 +207,7 @@ export class Shell {
 
   /** A command is being interrupted: the rest of the line will be skipped, and a script's note said. */
   private noteInterrupt(e: unknown): void {
+    if (e instanceof Interrupt && e.idle) return;
     this.signal.interrupted = true;
     if (e instanceof Interrupt) this.signal.note ||= e.note;
   }

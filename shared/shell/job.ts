@@ -8,15 +8,26 @@
  */
 import type { Clock } from '../model/env';
 
-/** What a job is blocked on: `ms` of time passing (`unbounded`: it would go on for ever), or a turn. */
-export type Wait = { kind: 'sleep'; ms: number; unbounded?: boolean } | { kind: 'tick' };
+/**
+ * What a job is blocked on: `ms` of time passing (`unbounded`: it would go on for ever), a
+ * turn, or `watch`: changes made from outside the line (another terminal, the window) for
+ * up to `ms` — which nothing can make when there is no one else (a script): it ends then.
+ */
+export type Wait = { kind: 'sleep'; ms: number; unbounded?: boolean } | { kind: 'tick' } | { kind: 'watch'; ms: number };
 
 /** A command line (or one command) that may block; its return value is the exit status. */
 export type Job<T = number> = Generator<Wait, T, void>;
 
-/** Thrown into a job at its wait point: Ctrl-C (SIGINT), or a script's budget for endless work. */
+/**
+ * Thrown into a job at its wait point: Ctrl-C (SIGINT), or a script's budget for endless
+ * work (`note` says so). `idle`: a watch was told that nothing else can change the world,
+ * so it ends normally and the line goes on.
+ */
 export class Interrupt extends Error {
-  constructor(readonly note = '') {
+  constructor(
+    readonly note = '',
+    readonly idle = false,
+  ) {
     super('interrupted');
   }
 }
@@ -70,6 +81,10 @@ export function drain<T>(job: Job<T>, clock: Clock, budgetMs?: number): T {
   let r = job.next();
   while (!r.done) {
     const w = r.value;
+    if (w.kind === 'watch') {
+      r = job.throw(new Interrupt('', true));
+      continue;
+    }
     if (w.kind === 'sleep') {
       if (w.unbounded && budgetMs !== undefined && spent + w.ms > budgetMs) {
         r = job.throw(new Interrupt(budgetNote()));

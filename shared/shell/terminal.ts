@@ -210,7 +210,7 @@ export class VirtualTerminal {
       return;
     }
     const w = r.value;
-    const ms = w.kind === 'sleep' ? w.ms : 0;
+    const ms = w.kind === 'tick' ? 0 : w.ms;
     run.cancel = this.opts.schedule!(ms, () => {
       run.cancel = undefined;
       if (this.job !== run) return;

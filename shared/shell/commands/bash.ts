@@ -5,7 +5,7 @@
  */
 import type { Command, CommandContext } from '../command';
 import { ShellSession } from '../session';
-import { drain, forward, SCRIPT_BUDGET_MS, type Job } from '../job';
+import { drain, forward, Interrupt, SCRIPT_BUDGET_MS, type Job } from '../job';
 
 /**
  * Runs `name` (bash or sh) as a child shell, shared by both commands. A job: the child's
@@ -52,7 +52,9 @@ export function* childShellJob(ctx: CommandContext, name: string): Job {
   if (lines[lines.length - 1] === '') lines.pop();
   // Ctrl-C reaches the whole foreground group: the child shell ends with the line it was running.
   let interrupted = false;
-  const onThrow = () => (interrupted = true);
+  const onThrow = (e: unknown) => {
+    if (!(e instanceof Interrupt && e.idle)) interrupted = true;
+  };
   for (const line of lines) {
     if (session.closed) break;
     const job = session.begin(line, io);

@@ -4,7 +4,8 @@
  * kubectl/. Verbs throw KubectlError with kubectl's exact words; this prints them, exit 1.
  * Present on node shells (as on a kubeadm control plane), absent inside pods.
  */
-import type { Command } from '../command';
+import type { Command, CommandContext } from '../command';
+import { drain, Interrupt, SCRIPT_BUDGET_MS, type Job } from '../job';
 import { KubectlError, makeKube, type Verb } from './kubectl/context';
 import { FlagError, GLOBAL_FLAGS, parseFlags } from './kubectl/flags';
 import { VERBS } from './kubectl/verbs';
@@ -43,44 +44,50 @@ export const kubectl: Command = {
   summary: 'control the Kubernetes cluster',
   availableOn: (target) => target.kind === 'node',
   complete: (words, c) => completeKubectl(words, c.engine, VERBS.map((v) => v.name)),
-  run(ctx) {
-    const args = ctx.argv.slice(1);
-    const vi = findVerb(args);
-    if (vi < 0) {
-      if (args.some((a) => a === '-h' || a === '--help') || args.length === 0) {
-        ctx.out(help());
-        return 0;
-      }
-      ctx.err(`Error: unknown flag: ${args[0]}\nSee 'kubectl --help' for usage.\n`);
-      return 1;
-    }
-    const name = args[vi]!;
-    const verb: Verb | undefined = VERBS.find((v) => v.name === name);
-    if (!verb) {
-      const near = VERBS.filter((v) => levenshtein(v.name, name) <= 2 || v.name.startsWith(name)).map((v) => `\t${v.name}\n`);
-      ctx.err(`Error: unknown command "${name}" for "kubectl"\n${near.length ? `\nDid you mean this?\n${near.join('')}` : ''}\n`);
-      return 1;
-    }
-    const rest = [...args.slice(0, vi), ...args.slice(vi + 1)];
-    if (rest.some((a) => a === '-h' || a === '--help') && !rest.includes('--')) {
-      ctx.out(`${verb.summary}.\n\nUsage:\n  ${verb.usage}\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`);
+  run: (ctx) => drain(kubectlJob(ctx), ctx.engine.env.clock, SCRIPT_BUDGET_MS),
+  job: kubectlJob,
+};
+
+/** kubectl as a job: verbs that block (get -w) yield their waits; the others run at once. */
+function* kubectlJob(ctx: CommandContext): Job {
+  const args = ctx.argv.slice(1);
+  const vi = findVerb(args);
+  if (vi < 0) {
+    if (args.some((a) => a === '-h' || a === '--help') || args.length === 0) {
+      ctx.out(help());
       return 0;
     }
-    try {
-      const parsed = parseFlags(rest, verb.flags);
-      return verb.run(makeKube(ctx, name, parsed));
-    } catch (e) {
-      if (e instanceof FlagError) {
-        ctx.err(`Error: ${e.message}\nSee 'kubectl ${name} --help' for usage.\n`);
-        return 1;
-      }
-      if (e instanceof KubectlError) {
-        ctx.err(`${e.message}\n`);
-        return e.exitCode;
-      }
-      // A bug must not kill the shell: report it the way kubectl reports an internal error.
-      ctx.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    ctx.err(`Error: unknown flag: ${args[0]}\nSee 'kubectl --help' for usage.\n`);
+    return 1;
+  }
+  const name = args[vi]!;
+  const verb: Verb | undefined = VERBS.find((v) => v.name === name);
+  if (!verb) {
+    const near = VERBS.filter((v) => levenshtein(v.name, name) <= 2 || v.name.startsWith(name)).map((v) => `\t${v.name}\n`);
+    ctx.err(`Error: unknown command "${name}" for "kubectl"\n${near.length ? `\nDid you mean this?\n${near.join('')}` : ''}\n`);
+    return 1;
+  }
+  const rest = [...args.slice(0, vi), ...args.slice(vi + 1)];
+  if (rest.some((a) => a === '-h' || a === '--help') && !rest.includes('--')) {
+    ctx.out(`${verb.summary}.\n\nUsage:\n  ${verb.usage}\n\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n`);
+    return 0;
+  }
+  try {
+    const parsed = parseFlags(rest, verb.flags);
+    const k = makeKube(ctx, name, parsed);
+    return verb.job ? yield* verb.job(k) : verb.run(k);
+  } catch (e) {
+    if (e instanceof Interrupt) throw e;
+    if (e instanceof FlagError) {
+      ctx.err(`Error: ${e.message}\nSee 'kubectl ${name} --help' for usage.\n`);
       return 1;
     }
-  },
-};
+    if (e instanceof KubectlError) {
+      ctx.err(`${e.message}\n`);
+      return e.exitCode;
+    }
+    // A bug must not kill the shell: report it the way kubectl reports an internal error.
+    ctx.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

@@ -95,4 +95,6 @@ export interface Verb {
   usage: string;
   flags: import('./flags').FlagSpec[];
   run(k: Kube): number;
+  /** For a verb that can block (get -w): the same as run, as a job (shell/job.ts). */
+  job?(k: Kube): import('../../job').Job;
 }

@@ -34,7 +34,8 @@ error: Required resource not specified.
 Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).
 See 'kubectl get -h' for help and examples`;
 
-interface Group {
+/** One kind's objects as get prints them. */
+export interface Group {
   r: ResourceInfo;
   objs: KubeObject[];
 }
@@ -121,6 +122,11 @@ function sortObjects(objs: KubeObject[], path: string): KubeObject[] {
 }
 
 function table(k: Kube, g: Group, wide: boolean, withKind: boolean, allNs: boolean): string {
+  return renderTable(tableRows(k, g, wide, withKind, allNs, k.args.bools.has('no-headers')));
+}
+
+/** The cells of a kind's table: the header (unless `noHeader`) and one row per object. */
+export function tableRows(k: Kube, g: Group, wide: boolean, withKind: boolean, allNs: boolean, noHeader: boolean): string[][] {
   const p = PRINTERS[g.r.kind];
   const nsCol = allNs && g.r.namespaced;
   const showLabels = k.args.bools.has('show-labels');
@@ -128,7 +134,7 @@ function table(k: Kube, g: Group, wide: boolean, withKind: boolean, allNs: boole
   const header = [...(nsCol ? ['NAMESPACE'] : []), ...(p ? p.headers : ['NAME', 'AGE']), ...(wide && p ? p.wide : [])];
   header.push(...labelCols.map((c) => c.slice(c.lastIndexOf('/') + 1).toUpperCase()));
   if (showLabels) header.push('LABELS');
-  const rows = k.args.bools.has('no-headers') ? [] : [header];
+  const rows = noHeader ? [] : [header];
   for (const o of g.objs) {
     const cells = p ? p.row(o, k.now) : [o.metadata.name, ''];
     // The NAME column (first, except for events) carries `kind/` when several kinds print.
@@ -139,5 +145,5 @@ function table(k: Kube, g: Group, wide: boolean, withKind: boolean, allNs: boole
     if (showLabels) row.push(formatLabels(o.metadata.labels));
     rows.push(row);
   }
-  return renderTable(rows);
+  return rows;
 }

@@ -1,6 +1,7 @@
 /** The verbs kubectl has in this lab, in `kubectl --help` order. */
 import type { Verb } from './context';
 import { GET_FLAGS, runGet } from './get';
+import { getJob } from './get-watch';
 import { apiResources, apiVersions, clusterInfo, config, version } from './info';
 import { apply } from './apply';
 import { create } from './create';
@@ -22,6 +23,7 @@ const get: Verb = {
   usage: 'kubectl get [(-o|--output=)json|yaml|name|wide|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   flags: GET_FLAGS,
   run: runGet,
+  job: getJob,
 };
 
 export const VERBS: Verb[] = [

@@ -1,0 +1,64 @@
+// kubectl get -w: the table, then a row per change made from elsewhere (here a second
+// shell on the same engine), paced by the terminal's scheduler, until Ctrl-C (130); rows
+// keep the remembered column widths; in a script the watch ends after the table.
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../../sim/create';
+import { createEnv } from '../../../model/env';
+import { defaultClusterSpec } from '../../../model/spec';
+import { runScript } from '../../script';
+import { VirtualTerminal, type Scheduler } from '../../terminal';
+
+const N1 = { kind: 'node' as const, name: 'node-1' };
+
+function setup() {
+  const e = createEngine(defaultClusterSpec({ workloads: 'none' }), createEnv(7));
+  const sh = (script: string) => runScript({ engine: e, target: N1, script }).output;
+  const timers: (() => void)[] = [];
+  const schedule: Scheduler = (_ms, fn) => {
+    timers.push(fn);
+    return () => timers.splice(timers.indexOf(fn), 1);
+  };
+  const term = new VirtualTerminal({ engine: e, target: N1, schedule, cols: 120 });
+  let out = '';
+  term.onData((d) => (out += d));
+  term.start();
+  const send = (bytes: string) => {
+    out = '';
+    term.write(bytes);
+    return out;
+  };
+  const tick = () => {
+    out = '';
+    timers.shift()!();
+    return out;
+  };
+  return { sh, send, tick, timers };
+}
+
+describe('kubectl get -w', () => {
+  it('prints the table, then a row for each change until Ctrl-C', () => {
+    const t = setup();
+    t.sh('kubectl run a --image=nginx');
+    expect(t.send('kubectl get pods -w\r')).toBe(
+      'kubectl get pods -w\r\nNAME   READY   STATUS    RESTARTS   AGE\r\na      1/1     Running   0          0s\r\n',
+    );
+    expect(t.tick()).toBe('');
+    t.sh('kubectl run once --image=busybox --restart=Never -- echo hi');
+    expect(t.tick()).toBe('once   0/1     Pending   0          0s\r\nonce   1/1     Running   0          0s\r\nonce   0/1     Completed   0          0s\r\n');
+    t.sh('kubectl delete pod a');
+    expect(t.tick()).toBe('a      1/1     Terminating   0          1s\r\n');
+    expect(t.send('\x03')).toBe('^C\r\nroot@node-1:~# ');
+    expect(t.timers).toHaveLength(0);
+    expect(t.send('echo $?\r')).toBe('echo $?\r\n130\r\nroot@node-1:~# ');
+  });
+  it('in a script: the table, then the next line runs (no one else can change anything)', () => {
+    const t = setup();
+    t.sh('kubectl run a --image=nginx');
+    expect(t.sh('kubectl get pods -w; echo rc=$?')).toBe('NAME   READY   STATUS    RESTARTS   AGE\na      1/1     Running   0          0s\nrc=0\n');
+  });
+  it('refuses several kinds at once, as kubectl does', () => {
+    const t = setup();
+    t.sh('kubectl run a --image=nginx');
+    expect(t.sh('kubectl get pods,svc -w')).toBe('error: watch is only supported on individual resources and resource collections, but 2 resources were found\n');
+  });
+});
