@@ -55,8 +55,8 @@ export interface IpvsOutcome {
   realServer: string;
   scheduler: string;
   reason: string;
-  /** Who wrote the virtual service and the real server chosen (the Service, its EndpointSlice). */
-  origins?: Origin[];
+  /** Who wrote the virtual service (the Service) and the real server chosen (its EndpointSlice). */
+  origins?: { virtual?: Origin; real?: Origin };
 }
 
 export interface PacketHooks {

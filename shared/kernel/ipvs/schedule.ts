@@ -116,6 +116,6 @@ export function ipvsSchedule(ns: NetNS, packet: Packet, orig: FlowTuple, now: nu
   }
   const l4 = packet.l4!;
   const out: Packet = { ...packet, ip: { ...packet.ip, dst: r.ip }, l4: l4.kind === 'icmp' ? l4 : { ...l4, dport: r.port } };
-  const origins = [vs.origin, r.origin].filter((o): o is NonNullable<typeof o> => !!o);
-  return { packet: out, virtualService: `${P} ${key}`, realServer: realKey, scheduler: vs.scheduler, reason: chosen.why, ...(origins.length ? { origins } : {}) };
+  const origins = { ...(vs.origin ? { virtual: vs.origin } : {}), ...(r.origin ? { real: r.origin } : {}) };
+  return { packet: out, virtualService: `${P} ${key}`, realServer: realKey, scheduler: vs.scheduler, reason: chosen.why, ...(vs.origin || r.origin ? { origins } : {}) };
 }

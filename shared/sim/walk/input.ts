@@ -162,7 +162,10 @@ export function localIn(ctx: CarryCtx, ns: NetNS, link: Link | undefined, packet
   if (ipvs) {
     ctx.rec.add(ns, 'ipvs', 'local', link?.name, `IPVS ${ipvs.virtualService} → ${ipvs.realServer} (${ipvs.scheduler}): ${ipvs.reason}`, ipvs.packet, {
       ipvs: { virtualService: ipvs.virtualService, realServer: ipvs.realServer, scheduler: ipvs.scheduler, reason: ipvs.reason },
-      ...provField(...(ipvs.origins ?? []).map((o, i) => provenance(i === 0 && ipvs.origins!.length > 1 ? `ipvs ${ipvs.virtualService}` : `ipvs ${ipvs.virtualService} -> ${ipvs.realServer}`, ns.hostname, o))),
+      ...provField(
+        provenance(`ipvs ${ipvs.virtualService}`, ns.hostname, ipvs.origins?.virtual),
+        provenance(`ipvs ${ipvs.virtualService} -> ${ipvs.realServer}`, ns.hostname, ipvs.origins?.real),
+      ),
     });
     const res = lookupRoute(ns, ipvs.packet.ip.dst);
     if (!res) return { kind: 'dropped', reason: `IPVS chose ${ipvs.realServer} but ${ns.hostname} has no route to it`, ns };

@@ -106,7 +106,7 @@ describe('provenance of a ClusterIP curl (kube-proxy IPVS)', () => {
       { kind: 'Service', namespace: 'default', name: 'web' },
       { kind: 'EndpointSlice', namespace: 'default', name: webSlice(e).metadata.name, service: 'web' },
     ]);
-    expect(hop.provenance?.[1]?.what).toBe(`ipvs ${hop.ipvs!.virtualService} -> ${hop.ipvs!.realServer}`);
+    expect(hop.provenance?.map((p) => p.what)).toEqual([`ipvs ${hop.ipvs!.virtualService}`, `ipvs ${hop.ipvs!.virtualService} -> ${hop.ipvs!.realServer}`]);
   });
 });
 
@@ -148,6 +148,16 @@ describe('provenance of what the learner typed', () => {
     const again = walkDetailed(e, { from: client, dst: web.status!.podIP!, proto: 'icmp' });
     const hole = again.record.hops.find((h) => h.stage === 'drop')!;
     expect(hole.provenance).toEqual([{ what: `route blackhole ${web.status!.podIP}`, controller: 'ip', text: `ip on ${here}, typed in a shell` }]);
+  });
+
+  it('says an IPVS service added with ipvsadm was typed in a shell', () => {
+    const e = sandbox('flannel:vxlan', 'ipvs');
+    const web = farWeb(e);
+    const sh = (script: string) => runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script });
+    expect(sh(`ip addr add 10.0.0.99/32 dev lo && ipvsadm -A -t 10.0.0.99:80 -s rr && ipvsadm -a -t 10.0.0.99:80 -r ${web.status!.podIP}:80 -m`).code).toBe(0);
+    const d = walkDetailed(e, { from: { kind: 'node', name: 'node-1' }, dst: '10.0.0.99', proto: 'tcp', dport: 80 });
+    const hop = d.record.hops.find((h) => h.stage === 'ipvs')!;
+    expect(hop.provenance?.map((p) => p.text)).toEqual(['ipvsadm on node-1, typed in a shell', 'ipvsadm on node-1, typed in a shell']);
   });
 });
 
