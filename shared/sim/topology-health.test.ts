@@ -123,6 +123,16 @@ describe('route health between nodes', () => {
     expect(edge(engine, 'tunnel:node-1:node-2:flannel0').state).toBe('broken');
   });
 
+  it('across two segments: VXLAN and IPIP CrossSubnet are healthy; Calico BGP says BIRD cannot reach the next hop', () => {
+    expect(broken(cluster('flannel:vxlan', { segments: 2 }))).toEqual([]);
+    const cross = createEngine(defaultClusterSpec({ cni: { plugin: 'calico', backend: 'ipip', ipipMode: 'CrossSubnet' }, nodes: 4, segments: 2 }), createEnv(1));
+    expect(broken(cross)).toEqual([]);
+    const bgp = cluster('calico:bgp', { segments: 2 });
+    const h = pairHealth(bgp, 'node-1', 'node-2');
+    expect(h && 'reason' in h && h.reason).toMatch(/^BIRD cannot install .* via 192\.168\.57\.11: node-2 is on seg-2/);
+    expect(pairHealth(bgp, 'node-1', 'node-3')).toEqual({ state: 'ok' });
+  });
+
   it('does not apply to the plain bridge CNI or to a node and itself', () => {
     expect(clusterHealth(cluster('bridge')).size).toBe(0);
     expect(pairHealth(cluster('flannel:vxlan'), 'node-1', 'node-1')).toBeUndefined();
