@@ -2,7 +2,8 @@
  * Provenance end to end: a curl from the client pod to the web Service's ClusterIP, the hop
  * whose rules include the KUBE-SVC chain, and its provenance entry linking to Service
  * default/web — clicking it lights the Service on the graph (turning the services overlay
- * back on when it was hidden) and selects it in the element list.
+ * back on when it was hidden) and selects it in the element list; the controller named in
+ * the entry links to its own pod (kube-proxy on that node).
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -68,4 +69,10 @@ test('a KUBE-SVC rule hit links to Service default/web: clicking it lights the S
   expect((await state(page)).selected).toBe('svc:default/web');
   await expect(page.getByRole('option', { name: /Service web/ }).first()).toHaveAttribute('aria-selected', 'true');
   await page.screenshot({ path: join(ARTIFACTS, 'provenance-service-link-en.png') });
+
+  // The controller is a link too: kube-proxy's own pod on that node.
+  await entry.getByTestId('provenance-controller-link').click();
+  await expect.poll(async () => (await graph(page)).highlighted.join()).toMatch(/^pod:kube-system\/kube-proxy-[a-z0-9]{5}$/);
+  const proxyPod = (await graph(page)).highlighted[0]!;
+  expect((await state(page)).selected).toBe(proxyPod);
 });
