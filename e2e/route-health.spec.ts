@@ -38,7 +38,26 @@ test('ip route del on node-1 breaks the node-1 ⇄ node-3 tunnel in the graph; a
   expect(await broken(page)).toEqual([]);
   await expect(page.getByTestId('route-health')).toHaveCount(0);
 
-  await run(page, 'ip route del 10.244.2.0/24; echo deleted-$?', /deleted-0/);
+  // Figure (printed, not asserted): keystroke to the edge drawn broken, watched frame by frame.
+  await page.evaluate(() => {
+    const cy = (document.querySelector('[data-testid="topology"] .canvas') as any)._cyreg.cy;
+    const w = window as any;
+    w.__brokenAt = null;
+    const tick = () => {
+      if (cy.getElementById('tunnel:node-1:node-3:flannel.1').hasClass('broken')) w.__brokenAt = performance.now();
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const id = (await state(page)).activeTerm!;
+  await page.locator(`[data-testid="terminal-${id}"] .xterm-helper-textarea`).focus();
+  await page.keyboard.type('ip route del 10.244.2.0/24; echo deleted-$?');
+  const t0 = await page.evaluate(() => performance.now());
+  await page.keyboard.press('Enter');
+  await expect.poll(() => termText(page, id)).toMatch(/deleted-0/);
+  await expect.poll(() => page.evaluate(() => (window as any).__brokenAt)).not.toBeNull();
+  const ms = (await page.evaluate(() => (window as any).__brokenAt as number)) - t0;
+  console.log(`route health: Enter on "ip route del" to the tunnel drawn broken: ${ms.toFixed(0)} ms`);
   await expect.poll(async () => (await broken(page)).map((e) => e.id)).toEqual(['tunnel:node-1:node-3:flannel.1']);
   const [edge] = await broken(page);
   expect(edge!.reason).toBe('node-1 → node-3: node-1 has no route to 10.244.2.0/24: the packet would follow "default via 192.168.56.1 dev eth0"');
