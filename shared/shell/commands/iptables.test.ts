@@ -10,6 +10,7 @@ describe('iptables errors and exit codes as iptables v1.8.9 (nf_tables)', () => 
   const e = cluster();
   const cases: [string, string, number][] = [
     ['iptables', `iptables v1.8.9 (nf_tables): no command specified\n${TRY}`, 2],
+    ['iptables -Q', `iptables v1.8.9 (nf_tables): unknown option "-Q"\n${TRY}`, 2],
     ['iptables -L FOO', "iptables v1.8.9 (nf_tables): chain `FOO' in table `filter' is incompatible, use 'nft' tool.\n", 1],
     ['iptables -t foo -L', "iptables v1.8.9 (nf_tables): table 'foo' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n", 3],
     ['iptables -D INPUT 99', 'iptables: Index of deletion too big.\n', 1],

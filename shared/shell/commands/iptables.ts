@@ -36,6 +36,9 @@ interface Parsed {
   rule: string[];
 }
 
+/** Every short option iptables 1.8 knows (commands, options, rule matches); others are refused. */
+const IPTABLES_SHORT = 'ACDEFhILNPRSVXZ46cdfgijmnopstvwWx';
+
 type Fail = { error: string; code: number; tryLine: boolean };
 
 function usage(msg: string): Fail {
@@ -96,6 +99,9 @@ function parseArgs(argv: string[]): Parsed | Fail {
         const e = takePositional('ACDIRNP'.includes(last));
         if (e) return e;
       }
+    } else if (/^-[A-Za-z0-9]$/.test(a) && !IPTABLES_SHORT.includes(a[1]!)) {
+      // getopt refuses a letter iptables does not have before any command is looked at.
+      return usage(`unknown option "${a}"`);
     } else p.rule.push(a);
   }
   return p;

@@ -78,9 +78,16 @@ export const expose: Verb = {
     const name = k.args.strings.get('name') ?? o.metadata.name;
     const labels = o.kind === 'Pod' || o.kind === 'Service' ? o.metadata.labels : o.metadata.labels ?? selector;
     const svc: Any = { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: o.metadata.namespace, ...(labels && Object.keys(labels).length ? { labels } : {}) }, spec };
-    const p = prepare(k, { source: '', data: svc });
     const suffix = dryRunSuffix(k);
     const fmt = parseOutput(k.args.strings.get('output'), false);
+    if (suffix === ' (dry run)') {
+      // Client dry run: kubectl prints what it would send and never asks the server (no AlreadyExists).
+      const local: Any = { ...svc, metadata: { creationTimestamp: null, ...svc.metadata, namespace: undefined }, status: { loadBalancer: {} } };
+      delete local.metadata.namespace;
+      k.ctx.out(fmt.kind === 'table' ? `service/${name} exposed (dry run)\n` : printObjects([local as KubeObject], fmt, true));
+      return 0;
+    }
+    const p = prepare(k, { source: '', data: svc });
     let written: KubeObject;
     try {
       written = writeObject(k, p, 'create', suffix !== undefined).obj;

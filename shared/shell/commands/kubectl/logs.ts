@@ -4,7 +4,8 @@
  */
 import type { Pod } from '../../../model/objects';
 import { podLog } from '../../../controllers/system-pods/logs';
-import { getOrThrow, KubectlError, resolveResource, type Verb } from './context';
+import { getOrThrow, KubectlError, resolveResource, type Kube, type Verb } from './context';
+import { matches, parseSelector } from './selector';
 
 const USAGE = `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.
 POD or TYPE/NAME is a required argument for the logs command
@@ -22,9 +23,13 @@ export const logs: Verb = {
     { name: 'tail', type: 'string' },
     { name: 'timestamps', type: 'bool' },
     { name: 'all-containers', type: 'bool' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'prefix', type: 'bool' },
+    { name: 'max-log-requests', type: 'string' },
   ],
   run(k) {
     const arg = k.args.positional[0];
+    if (k.args.strings.has('selector')) return bySelector(k, arg);
     if (!arg) throw new KubectlError(USAGE);
     let pod: Pod;
     if (arg.includes('/')) {
@@ -53,10 +58,40 @@ export const logs: Verb = {
     if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
       throw new KubectlError(`Error from server (BadRequest): container "${c ?? names[0]}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
     }
-    let lines = podLog(k.ctx.engine, pod.metadata.namespace ?? k.namespace, pod.metadata.name);
-    const tail = k.args.strings.get('tail');
-    if (tail !== undefined && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
-    k.ctx.out(lines.map((l) => `${l}\n`).join(''));
+    k.ctx.out(podLines(k, pod));
     return 0;
   },
 };
+
+/** A pod's log as logs prints it: --tail, and with --prefix each line led by `[pod/NAME/CONTAINER]`. */
+function podLines(k: Kube, pod: Pod, defaultTail?: number): string {
+  let lines = podLog(k.ctx.engine, pod.metadata.namespace ?? k.namespace, pod.metadata.name);
+  const t = k.args.strings.get('tail');
+  const tail = t !== undefined ? Number(t) : defaultTail;
+  if (tail !== undefined && tail >= 0) lines = lines.slice(Math.max(0, lines.length - tail));
+  const prefix = k.args.bools.has('prefix') ? `[pod/${pod.metadata.name}/${pod.spec.containers[0]!.name}] ` : '';
+  return lines.map((l) => `${prefix}${l}\n`).join('');
+}
+
+/**
+ * `kubectl logs -l SELECTOR`: every matching pod's log in turn (name order), the last 10
+ * lines each unless --tail says otherwise, as kubectl does for a selector; at most
+ * --max-log-requests (5) pods.
+ */
+function bySelector(k: Kube, arg: string | undefined): number {
+  if (arg !== undefined) throw new KubectlError('error: only one of a selector or a resource name may be specified');
+  const sel = parseSelector(k.args.strings.get('selector')!);
+  const pods = k.ctx.engine.store.list<Pod>('Pod', k.namespace).filter((p) => matches(sel, p.metadata.labels));
+  if (!pods.length) {
+    k.ctx.err(`No resources found in ${k.namespace} namespace.\n`);
+    return 0;
+  }
+  const max = Number(k.args.strings.get('max-log-requests') ?? '5');
+  if (pods.length > max) {
+    throw new KubectlError(
+      `error: you are attempting to follow ${pods.length} log streams, but maximum allowed concurrency is ${max}, use --max-log-requests to increase the limit`,
+    );
+  }
+  k.ctx.out(pods.map((p) => podLines(k, p, 10)).join(''));
+  return 0;
+}

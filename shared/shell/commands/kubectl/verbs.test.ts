@@ -136,7 +136,8 @@ describe('kubectl label, annotate, patch, scale', () => {
     expect(k.run('kubectl api-resources').out.split('\n')[0]).toBe('NAME              SHORTNAMES   APIVERSION             NAMESPACED   KIND');
     expect(k.run('kubectl config view').out).toContain('    server: https://192.168.56.11:6443\n');
     expect(k.run('kubectl explain pods').out).toMatch(/^KIND:       Pod\nVERSION:    v1\n/);
-    expect(k.run('kubectl foo').err).toBe('Error: unknown command "foo" for "kubectl"\n\n');
+    // As real kubectl 1.32 answers (it has a top verb at distance 2).
+    expect(k.run('kubectl foo').err).toBe('Error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n\n');
     expect(k.run('kubectl gte pods').err).toBe('Error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget\n\tset\n\n'.replace('\tset\n', ''));
   });
 });
