@@ -63,6 +63,8 @@ export class Engine {
   topologyVersion = 0;
   private batchDepth = 0;
   private topologyDirty = false;
+  /** Work deferred to the end of the current operation (whenSettled). */
+  private readonly settling = new Set<() => void>();
   private changedKinds = new Set<string>();
 
   constructor(
@@ -106,6 +108,17 @@ export class Engine {
     }
   }
 
+  /**
+   * Runs `fn` once when the current operation ends (the outermost batch or store event),
+   * before its events go out, as part of it. For controllers that would otherwise redo
+   * O(n) work for each of n nested changes (the endpoints controller while a Deployment
+   * scales to thousands). Outside any operation it runs at once.
+   */
+  whenSettled(fn: () => void): void {
+    if (this.batchDepth === 0) fn();
+    else this.settling.add(fn);
+  }
+
   /** Notes that links, addresses, routes or pods changed; the event goes out when the operation ends. */
   markTopologyChanged(): void {
     this.topologyDirty = true;
@@ -115,6 +128,17 @@ export class Engine {
   private endBatch(outside = false): void {
     if (!outside) this.batchDepth--;
     if (this.batchDepth > 0) return;
+    // Deferred work belongs to the operation: its changes nest like any other, then one round of events.
+    while (this.settling.size) {
+      const fns = [...this.settling];
+      this.settling.clear();
+      this.batchDepth++;
+      try {
+        for (const f of fns) f();
+      } finally {
+        this.batchDepth--;
+      }
+    }
     if (this.changedKinds.size) {
       const kinds = [...this.changedKinds].sort();
       // The service overlay is part of the topology: Services, Ingresses and policies redraw it.

@@ -36,6 +36,13 @@ export class EndpointsController {
   private readonly sliceNames = new Map<string, string>();
   /** Endpoints objects this controller wrote (hand-written ones are never touched). */
   private readonly ownedEndpoints = new Set<string>();
+  /** Services whose pods changed in the current operation: synced once when it ends. */
+  private readonly dirty = new Set<string>();
+  private readonly flush = (): void => {
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    for (const k of keys) this.syncKey(k);
+  };
 
   constructor(private readonly engine: Engine) {}
 
@@ -45,6 +52,7 @@ export class EndpointsController {
     this.byLabel.clear();
     this.selectors.clear();
     this.svcByLabel.clear();
+    this.dirty.clear();
   }
 
   private podInfo(p: Pod): PodInfo {
@@ -99,7 +107,11 @@ export class EndpointsController {
       for (const [k, v] of Object.entries(info.labels)) this.index(this.byLabel, `${info.ns}/${k}=${v}`, key, true);
       collect(info);
     }
-    for (const s of affected) this.syncKey(s);
+    // Coalesced per operation: scaling a Deployment to 3,000 changes 9,000 pod versions in
+    // one, and rewriting the Endpoints after each would be quadratic (the real controller
+    // batches through its work queue too). Creating a Service still syncs it at once.
+    for (const s of affected) this.dirty.add(s);
+    if (affected.size) this.engine.whenSettled(this.flush);
   }
 
   onService(s: Service, deleted: boolean): void {
