@@ -41,13 +41,14 @@ export function calicoPlugin(mode: Mode): CniPlugin {
       const ns = ctx.nodeNs(node.name);
       node.subnet = pickBlock(ctx);
       if (mode.backend === 'ipip') {
-        mustAddLink(ns, { kind: 'ipip', name: 'tunl0', mac: '', mtu: 1480, up: true, owner: CNI_OWNER } as IpipLink);
+        mustAddLink(ns, { kind: 'ipip', name: 'tunl0', mac: '', mtu: 1480, up: true, owner: CNI_OWNER, origin: { controller: 'calico-felix', object: { kind: 'Node', name: node.name }, detail: `the IPIP tunnel of ${node.name} (IP pool ipipMode)` } } as IpipLink);
         node.tunnelIp = allocate(ctx.state, node.name, node.subnet, 'tunnel', 0, 63);
         addAddress(ns, 'tunl0', `${node.tunnelIp}/32`);
       } else if (mode.backend === 'vxlan') {
         const link = mustAddLink(ns, {
           kind: 'vxlan', name: 'vxlan.calico', mac: ctx.mac(), mtu: 1450, up: true, owner: CNI_OWNER,
           vni: 4096, local: node.ip, dstport: 4789, dev: 'eth0', learning: false,
+          origin: { controller: 'calico-felix', object: { kind: 'Node', name: node.name }, detail: `the VXLAN tunnel of ${node.name} (IP pool vxlanMode)` },
         } as VxlanLink);
         node.vtepMac = link.mac;
         node.tunnelIp = allocate(ctx.state, node.name, node.subnet, 'tunnel', 0, 63);

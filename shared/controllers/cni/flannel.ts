@@ -34,6 +34,7 @@ export function flannelPlugin(backend: Backend): CniPlugin {
         const link = mustAddLink(ns, {
           kind: 'vxlan', name: 'flannel.1', mac: ctx.mac(), mtu, up: true, owner: CNI_OWNER,
           vni: 1, local: node.ip, dstport: 8472, dev: 'eth0', learning: false,
+          origin: { controller: 'flanneld', object: { kind: 'Node', name: node.name }, detail: `the VTEP of ${node.name}'s subnet lease ${node.subnet}` },
         } as VxlanLink);
         node.vtepMac = link.mac;
         addAddress(ns, 'flannel.1', `${node.tunnelIp}/32`);

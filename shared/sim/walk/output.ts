@@ -127,7 +127,7 @@ function viaVxlan(ctx: CarryCtx, ns: NetNS, link: Link & { kind: 'vxlan' }, fram
   ctx.rec.add(ns, 'encap', 'out', link.name, `VXLAN VNI ${link.vni}: the FDB puts ${dstMac} behind VTEP ${fdb.dst}; outer UDP ${link.local} → ${fdb.dst}:${link.dstport}`, outer, {
     elements: [...elementsFor(ns, link.name), ...tunnel],
     fdb: `${fdb.mac} dst ${fdb.dst} self${fdb.permanent ? ' permanent' : ''}`,
-    ...provField(provenance(`fdb ${fdb.mac} dst ${fdb.dst} dev ${fdb.dev}`, ns.hostname, fdb.origin, fdb.owner)),
+    ...provField(provenance(`fdb ${fdb.mac} dst ${fdb.dst} dev ${fdb.dev}`, ns.hostname, fdb.origin, fdb.owner), provenance(`vtep ${link.name}`, ns.hostname, link.origin)),
   });
   return localOut(ctx, ns, outer);
 }
@@ -150,7 +150,10 @@ function viaIpip(ctx: CarryCtx, ns: NetNS, link: Link & { kind: 'ipip' }, packet
   };
   const peer = underlayByIp(ctx.engine, remote);
   const tunnel = peer ? [`tunnel:${ownerOf(ns)}:${ownerOf(peer.ns)}:${link.name}`, `tunnel:${ownerOf(peer.ns)}:${ownerOf(ns)}:${link.name}`] : [];
-  ctx.rec.add(ns, 'encap', 'out', link.name, `IP-in-IP to ${remote} (the route's next hop), outer ${src} → ${remote}`, outer, { elements: [...elementsFor(ns, link.name), ...tunnel] });
+  ctx.rec.add(ns, 'encap', 'out', link.name, `IP-in-IP to ${remote} (the route's next hop), outer ${src} → ${remote}`, outer, {
+    elements: [...elementsFor(ns, link.name), ...tunnel],
+    ...provField(provenance(`tunnel ${link.name}`, ns.hostname, link.origin)),
+  });
   return localOut(ctx, ns, outer);
 }
 

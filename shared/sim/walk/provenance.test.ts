@@ -56,7 +56,9 @@ describe('provenance of a cross-node flannel vxlan ping', () => {
     const fdb = d.record.hops.find((h) => h.stage === 'encap' && h.device === 'flannel.1')!;
     expect(neigh.provenance?.map((p) => [p.controller, p.object])).toEqual([['flanneld', { kind: 'Node', name: peer }]]);
     expect(neigh.provenance?.[0]?.what).toBe(`neigh ${neigh.neigh}`);
-    expect(fdb.provenance?.map((p) => [p.controller, p.object])).toEqual([['flanneld', { kind: 'Node', name: peer }]]);
+    // The FDB entry is the peer's; the VTEP it leaves by is this node's own (its lease).
+    expect(fdb.provenance?.map((p) => [p.controller, p.object])).toEqual([['flanneld', { kind: 'Node', name: peer }], ['flanneld', { kind: 'Node', name: here }]]);
+    expect(fdb.provenance?.[1]?.what).toBe('vtep flannel.1');
     expect(fdb.provenance?.[0]?.what).toMatch(/^fdb [0-9a-f:]{17} dst 192\.168\.\d+\.\d+ dev flannel\.1$/);
   });
 
@@ -121,6 +123,14 @@ describe('provenance under Calico', () => {
     const last = drop.provenance!.at(-1)!;
     expect(last).toMatchObject({ controller: 'calico-felix', object: { kind: 'NetworkPolicy', namespace: 'default', name: 'deny-web' } });
     expect(last.text).toBe(`calico-felix on ${web.spec.nodeName}, for NetworkPolicy default/deny-web`);
+  });
+
+  it('links the IPIP encapsulation to the tunnel felix made on this node', () => {
+    const e = sandbox('calico:ipip');
+    const web = farWeb(e);
+    const d = walkDetailed(e, { from: client, dst: web.status!.podIP!, proto: 'icmp' });
+    const encap = d.record.hops.find((h) => h.stage === 'encap')!;
+    expect(encap.provenance).toMatchObject([{ what: 'tunnel tunl0', controller: 'calico-felix', object: { kind: 'Node', name: encap.host } }]);
   });
 
   it('links BGP-learned routes to the peer node and the per-pod /32 route to the Pod', () => {
