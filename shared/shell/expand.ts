@@ -61,7 +61,7 @@ function stripTrailingNewlines(s: string): string {
   return s.slice(0, end);
 }
 
-/** `${...}`: NAME, #NAME, and the :- - := :+ :? operators. */
+/** `${...}`: NAME, #NAME, the :- - := :+ :? operators, and the editing forms (editValue). */
 function braced(body: string, env: ExpandEnv): string {
   if (body.startsWith('#') && body.length > 1) {
     const v = env.getVar(body.slice(1));
@@ -69,7 +69,11 @@ function braced(body: string, env: ExpandEnv): string {
     return String((v ?? '').length);
   }
   const m = /^([A-Za-z_][A-Za-z0-9_]*|[?$#!0-9])(?:(:?)([-=+?])([\s\S]*))?$/.exec(body);
-  if (!m) throw new ExpansionError(`\${${body}}: bad substitution`);
+  if (!m) {
+    const edited = editValue(body, env);
+    if (edited === undefined) throw new ExpansionError(`\${${body}}: bad substitution`);
+    return edited;
+  }
   const [, name, colon, op, word] = m;
   const v = env.getVar(name);
   const unset = v === undefined || (colon === ':' && v === '');
@@ -84,6 +88,75 @@ function braced(body: string, env: ExpandEnv): string {
   if (op === '+') return unset ? '' : expandString(word, env);
   if (unset) throw new ExpansionError(`${name}: ${word ? expandString(word, env) : 'parameter null or not set'}`);
   return v!;
+}
+
+/** A `${...}` pattern as a regular expression source: `*` and `?` match any character, `/` included. */
+function patternSource(pattern: string): string {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
+    else if (c === '*') re += '[\\s\\S]*';
+    else if (c === '?') re += '[\\s\\S]';
+    else if (c === '[' && pattern.indexOf(']', i + 2) > 0) {
+      const j = pattern.indexOf(']', i + 2);
+      const set = pattern.slice(i + 1, j);
+      re += '[' + (set.startsWith('!') ? '^' + set.slice(1) : set).replace(/\\/g, '\\\\') + ']';
+      i = j;
+    } else re += escapeRe(c);
+  }
+  return re;
+}
+
+/**
+ * The value-editing forms of `${...}`: `#`/`##` (strip the shortest/longest matching prefix),
+ * `%`/`%%` (suffix), `/PAT/REP` and `//PAT/REP` (replace first/all; `/#` and `/%` anchor),
+ * `:OFFSET[:LENGTH]`. Undefined when `body` is none of them (bash's bad substitution).
+ */
+function editValue(body: string, env: ExpandEnv): string | undefined {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*|[?$#!0-9])(##?|%%?|\/\/?|:|\^\^?|,,?)([\s\S]*)$/.exec(body);
+  if (!m) return undefined;
+  const [, name, op, rest] = m;
+  const v = env.getVar(name) ?? '';
+  // Case changes (no pattern: every character / the first).
+  if (op[0] === '^' || op[0] === ',') {
+    if (rest) return undefined;
+    const f = op[0] === '^' ? (c: string) => c.toUpperCase() : (c: string) => c.toLowerCase();
+    return op.length === 2 ? f(v) : f(v.slice(0, 1)) + v.slice(1);
+  }
+  if (op === ':') {
+    const sm = /^\s*(-?\d+)\s*(?::\s*(-?\d+)\s*)?$/.exec(rest);
+    if (!sm) return undefined;
+    let off = Number(sm[1]);
+    if (off < 0) off = Math.max(0, v.length + off);
+    if (sm[2] === undefined) return v.slice(off);
+    const len = Number(sm[2]);
+    return len < 0 ? v.slice(off, Math.max(off, v.length + len)) : v.slice(off, off + len);
+  }
+  if (op.startsWith('/')) {
+    const slash = rest.search(/(?<!\\)\//);
+    const pat = expandString(slash < 0 ? rest : rest.slice(0, slash), env);
+    const rep = slash < 0 ? '' : expandString(rest.slice(slash + 1), env);
+    if (!pat) return v;
+    const anchor = pat[0] === '#' ? '^' : pat[0] === '%' ? '$' : '';
+    const src = patternSource(anchor ? pat.slice(1) : pat);
+    const re = new RegExp(anchor === '^' ? `^${src}` : anchor === '$' ? `${src}$` : src, op === '//' && !anchor ? 'g' : '');
+    return v.replace(re, () => rep);
+  }
+  const re = new RegExp(`^${patternSource(expandString(rest, env))}$`);
+  const n = v.length;
+  if (op === '#' || op === '##') {
+    for (let k = 0; k <= n; k++) {
+      const i = op === '#' ? k : n - k;
+      if (re.test(v.slice(0, i))) return v.slice(i);
+    }
+    return v;
+  }
+  for (let k = 0; k <= n; k++) {
+    const i = op === '%' ? n - k : k;
+    if (re.test(v.slice(i))) return v.slice(0, i);
+  }
+  return v;
 }
 
 /** Reads a backtick substitution at src[i]; returns the inner source with its escapes undone. */
