@@ -54,6 +54,10 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     // Route health: a tunnel, session or uplink that kernel state breaks is red and dashed with a ⚠, even in a hidden mesh.
     { selector: 'edge.broken', style: { 'line-color': '#dc2626', 'line-style': 'dashed', 'line-dash-pattern': [5, 4], width: 3, label: 'data(label)', color: theme === 'dark' ? '#fca5a5' : '#b91c1c', 'z-index': 15 } as any },
     { selector: 'edge.mesh.broken', style: { display: 'element' } },
+    // A machine's or pod's name above its box is where a learner clicks: let it select, open and right-click.
+    { selector: 'node.compound', style: { 'text-events': 'yes' } as any },
+    // The overlay's lines fan out across the machines' names and would swallow those clicks; they have nothing to show when clicked.
+    { selector: 'edge.e-selects', style: { events: 'no' } as any },
     { selector: '.dim', style: { opacity: 0.25 } },
     { selector: 'node.entering', style: { opacity: 0 } },
     { selector: 'node:selected', style: { 'border-width': 3, 'border-color': theme === 'dark' ? '#ffd166' : '#d08700' } },
