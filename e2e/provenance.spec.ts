@@ -75,4 +75,10 @@ test('a KUBE-SVC rule hit links to Service default/web: clicking it lights the S
   await expect.poll(async () => (await graph(page)).highlighted.join()).toMatch(/^pod:kube-system\/kube-proxy-[a-z0-9]{5}$/);
   const proxyPod = (await graph(page)).highlighted[0]!;
   expect((await state(page)).selected).toBe(proxyPod);
+
+  // In Chinese the section and the kinds are translated; the object names are not.
+  await page.getByTestId('locale-select').selectOption('zh-CN');
+  await expect(page.getByTestId('hop-detail')).toContainText('写入者');
+  await expect(link).toHaveAttribute('aria-label', '在拓扑图中高亮 Service default/web');
+  await page.screenshot({ path: join(ARTIFACTS, 'provenance-service-link-zh-CN.png') });
 });
