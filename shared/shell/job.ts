@@ -58,15 +58,20 @@ export function* done<T>(value: T): Job<T> {
  */
 export function* forward<T>(job: Job<T>, opts: { unbounded?: boolean; onThrow?: (e: unknown) => void }): Job<T> {
   let r = job.next();
-  while (!r.done) {
-    try {
-      yield opts.unbounded && r.value.kind === 'sleep' ? { ...r.value, unbounded: true } : r.value;
-    } catch (e) {
-      opts.onThrow?.(e);
-      r = job.throw(e);
-      continue;
+  try {
+    while (!r.done) {
+      try {
+        yield opts.unbounded && r.value.kind === 'sleep' ? { ...r.value, unbounded: true } : r.value;
+      } catch (e) {
+        opts.onThrow?.(e);
+        r = job.throw(e);
+        continue;
+      }
+      r = job.next();
     }
-    r = job.next();
+  } finally {
+    // Ended from outside (the terminal closed: return()): end the inner job too, as yield* would.
+    if (!r.done) job.return(undefined as never);
   }
   return r.value;
 }

@@ -123,8 +123,15 @@ export class VirtualTerminal {
   }
 
   dispose(): void {
-    this.job?.cancel?.();
+    const run = this.job;
     this.job = undefined;
+    run?.cancel?.();
+    // End the waiting command line so its finally blocks run (a watch unsubscribes).
+    try {
+      run?.job.return(undefined);
+    } catch {
+      // It was unwinding anyway; the terminal is gone.
+    }
     this.finished = true;
     this.dataListeners.clear();
     this.exitListeners.clear();

@@ -32,7 +32,7 @@ function setup() {
     timers.shift()!();
     return out;
   };
-  return { sh, send, tick, timers };
+  return { sh, send, tick, timers, term, e };
 }
 
 describe('kubectl get -w', () => {
@@ -50,6 +50,14 @@ describe('kubectl get -w', () => {
     expect(t.send('\x03')).toBe('^C\r\nroot@node-1:~# ');
     expect(t.timers).toHaveLength(0);
     expect(t.send('echo $?\r')).toBe('echo $?\r\n130\r\nroot@node-1:~# ');
+  });
+  it('closing the terminal mid-watch ends it: no timer, no store listener left', () => {
+    const t = setup();
+    const before = (t.e.store as unknown as { listeners: Set<unknown> }).listeners.size;
+    t.send('kubectl get pods -w\r');
+    expect((t.e.store as unknown as { listeners: Set<unknown> }).listeners.size).toBe(before + 1);
+    t.term.dispose();
+    expect((t.e.store as unknown as { listeners: Set<unknown> }).listeners.size).toBe(before);
   });
   it('in a script: the table, then the next line runs (no one else can change anything)', () => {
     const t = setup();
