@@ -6,6 +6,7 @@
  *   npm run bench                 every case
  *   npm run bench -- walk cni     only cases whose name contains one of the words
  *   BENCH_NODES=20 BENCH_PODS=600 npm run bench   a smaller cluster
+ *   npm run bench -- scale        kubectl scale deployment web on a 100-node sandbox
  */
 import { performance } from 'node:perf_hooks';
 import { createEngine } from '../shared/sim/create';
@@ -15,6 +16,8 @@ import type { Deployment, Pod } from '../shared/model/objects';
 import type { Engine } from '../shared/sim/engine';
 import { walkPacket } from '../shared/sim/walk/walk';
 import { printRows, servicesBench, type BenchRow } from './services';
+import { scaleBench } from './scale';
+import { measure, row } from './measure';
 
 const NODES = Number(process.env.BENCH_NODES ?? 100);
 const PODS = Number(process.env.BENCH_PODS ?? 3000);
@@ -29,33 +32,6 @@ export interface BenchCase {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
-
-/** Heap in MB now (after a GC when node runs with --expose-gc). */
-function heapMb(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-}
-
-/** Runs `fn` while sampling the heap; returns its result, the time and the peak heap growth. */
-function measure<T>(fn: () => T): { value: T; ms: number; peakMb: number } {
-  const base = heapMb();
-  const rss0 = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const value = fn();
-  const ms = performance.now() - t0;
-  // The heap is collected during a long build, so its growth understates the peak; RSS growth does not shrink back.
-  const m = process.memoryUsage();
-  const peakMb = Math.max(0, m.heapUsed / 2 ** 20 - base, (m.rss - rss0) / 2 ** 20);
-  return { value, ms, peakMb };
-}
-
-function row(name: string, ms: number, target?: { ms?: number; mb?: number }, mb?: number): BenchRow {
-  const okMs = target?.ms === undefined || ms < target.ms;
-  const okMb = target?.mb === undefined || mb === undefined || mb < target.mb;
-  const value = `${ms < 10 ? ms.toFixed(3) : ms.toFixed(0)} ms${mb !== undefined ? ` ${mb.toFixed(0)} MB` : ''}`;
-  const t = [target?.ms !== undefined ? `< ${target.ms} ms` : '', target?.mb !== undefined ? `< ${target.mb} MB` : ''].filter(Boolean).join(', ');
-  return { name, value, ...(t ? { target: t, ok: okMs && okMb } : {}) };
 }
 
 /** A big cluster: NODES nodes, one Deployment of PODS replicas spread by the scheduler. */
@@ -117,7 +93,7 @@ const walkerCases: BenchCase[] = [
         const m = measure(() => bigCluster(parseCni(name) as CniSpec));
         const w = crossNodeWalk(m.value);
         return [
-          row(`${NODES}-node / ${PODS}-pod cluster under ${name}: ready`, m.ms, { ms: 1500, mb: 500 }, m.peakMb),
+          row(`${NODES}-node / ${PODS}-pod cluster under ${name}: ready (process cpu ${m.cpuMs.toFixed(0)} ms)`, m.ms, { ms: 1500, mb: 500 }, m.peakMb),
           row(`  one cross-node walk in it (median of ${WALKS}, ${w.hops} hops, ${w.verdict}, process cpu ${w.cpuMs.toFixed(3)} ms)`, w.ms, { ms: 2 }),
         ];
       },
@@ -130,6 +106,7 @@ export const cases: BenchCase[] = [
   ...walkerCases,
   { name: 'services iptables', run: () => servicesBench('iptables') },
   { name: 'services ipvs', run: () => servicesBench('ipvs') },
+  { name: 'scale web', run: () => scaleBench(NODES, PODS) },
 ];
 
 function main(): void {

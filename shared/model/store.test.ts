@@ -4,6 +4,8 @@ import { createEnv } from './env';
 import type { KubeObject } from './objects';
 
 const cm = (name: string, v: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v } }) as KubeObject;
+/** The ConfigMap's data, to read and change. */
+const data = (o: KubeObject): { v: string } => (o as unknown as { data: { v: string } }).data;
 
 describe('ObjectStore hand-over writes', () => {
   it('createOwned / updateOwned store what create / update would, with the same events', () => {
@@ -14,7 +16,7 @@ describe('ObjectStore hand-over writes', () => {
       if (owned) s.createOwned(cm('a', '1'));
       else s.create(cm('a', '1'));
       const cur = s.get('ConfigMap', 'default', 'a')!;
-      (cur as { data: { v: string } }).data.v = '2';
+      data(cur).v = '2';
       if (owned) s.updateOwned(cur);
       else s.update(cur);
       return { events, stored: s.all(), rv: s.resourceVersion };
@@ -25,11 +27,11 @@ describe('ObjectStore hand-over writes', () => {
   it('create and update still hand out copies', () => {
     const s = new ObjectStore(createEnv(1));
     const made = s.create(cm('a', '1'));
-    (made as { data: { v: string } }).data.v = 'changed';
-    expect((s.get('ConfigMap', 'default', 'a') as { data: { v: string } }).data.v).toBe('1');
+    data(made).v = 'changed';
+    expect(data(s.get('ConfigMap', 'default', 'a')!).v).toBe('1');
     const input = s.get('ConfigMap', 'default', 'a')!;
     s.update(input);
-    (input as { data: { v: string } }).data.v = 'changed';
-    expect((s.get('ConfigMap', 'default', 'a') as { data: { v: string } }).data.v).toBe('1');
+    data(input).v = 'changed';
+    expect(data(s.get('ConfigMap', 'default', 'a')!).v).toBe('1');
   });
 });
