@@ -54,6 +54,12 @@ test('Ctrl+K opens a shell by fuzzy name, Ctrl+Shift+P traces from a node to a p
   await expect(dialog).toHaveCount(0);
   await expect(page.locator(`[data-testid="terminal-${now}"] .xterm-helper-textarea`)).toBeFocused();
 
+  // The status bar's button opens it too, for the mouse; Esc gives the focus back to the button.
+  await page.getByTestId('open-palette').click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('open-palette')).toBeFocused();
+
   // Two steps: trace from node-2, then to the pod.
   await page.keyboard.press('Control+Shift+P');
   await input.fill('trace from node-2');

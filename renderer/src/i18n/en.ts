@@ -32,7 +32,7 @@ export default {
   status: { cni: 'CNI', proxy: 'kube-proxy', nodes: 'nodes', seed: 'seed', theme: 'Theme', language: 'Language', system: 'System', light: 'Light', dark: 'Dark', connected: 'connected', disconnected: 'disconnected', connecting: 'connecting' },
   health: { broken: 'no broken route | 1 broken route | {n} broken routes', title: 'Broken routes between nodes', hint: 'Read from the kernel state of each node: routes, neighbours, FDB entries, links and BGP sessions. Choose one to show it on the graph.' },
   palette: {
-    title: 'Command palette', placeholder: 'Type a command or a name…', pickTarget: 'Trace to… (type a name or an address)', empty: 'No matching command.', keys: '↑ ↓ choose · Enter run · Esc close', current: 'current',
+    title: 'Command palette', open: 'Commands', placeholder: 'Type a command or a name…', pickTarget: 'Trace to… (type a name or an address)', empty: 'No matching command.', keys: '↑ ↓ choose · Enter run · Esc close', current: 'current',
     shell: 'Open a shell on {name}', traceFrom: 'Trace from {name}…', traceTo: 'Trace from {from} to {name}', fit: 'Fit the graph', servicesShow: 'Show the services overlay', servicesHide: 'Hide the services overlay',
     theme: 'Theme: {name}', language: 'Language: {name}', reset: 'Reset the sandbox…', lab: 'Open lab: {name}', broken: 'Show the broken route {name}',
   },

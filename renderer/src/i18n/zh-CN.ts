@@ -32,7 +32,7 @@ export default {
   status: { cni: 'CNI', proxy: 'kube-proxy', nodes: '个节点', seed: '种子', theme: '主题', language: '语言', system: '跟随系统', light: '浅色', dark: '深色', connected: '已连接', disconnected: '已断开', connecting: '连接中' },
   health: { broken: '没有故障路由 | 1 条路由故障 | {n} 条路由故障', title: '节点间的故障路由', hint: '依据各节点的内核状态判断：路由、邻居表、FDB 表项、网络接口和 BGP 会话。点击某一条可在拓扑图中定位。' },
   palette: {
-    title: '命令面板', placeholder: '输入命令或名称…', pickTarget: '追踪到…（输入名称或地址）', empty: '没有匹配的命令。', keys: '↑ ↓ 选择 · Enter 执行 · Esc 关闭', current: '当前',
+    title: '命令面板', open: '命令', placeholder: '输入命令或名称…', pickTarget: '追踪到…（输入名称或地址）', empty: '没有匹配的命令。', keys: '↑ ↓ 选择 · Enter 执行 · Esc 关闭', current: '当前',
     shell: '在 {name} 上打开 Shell', traceFrom: '从 {name} 追踪…', traceTo: '从 {from} 追踪到 {name}', fit: '适应窗口', servicesShow: '显示服务叠加层', servicesHide: '隐藏服务叠加层',
     theme: '主题：{name}', language: '语言：{name}', reset: '重置沙箱…', lab: '打开实验：{name}', broken: '定位故障路由 {name}',
   },
