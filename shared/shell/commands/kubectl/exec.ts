@@ -10,7 +10,8 @@ import { resolveResource } from './context';
 import { podEnv } from './pod-env';
 import { findCommand } from '../index';
 
-const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
+/** Commands that are an interactive shell when run with -it. */
+export const SHELLS = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash']);
 
 /**
  * The command name to run for argv[0]: a path into a standard bin directory (`/bin/sh`,

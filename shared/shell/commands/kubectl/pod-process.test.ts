@@ -55,6 +55,13 @@ describe('kubectl run -it with no command, then exit', () => {
         'Error from server (NotFound): pods "x" not found\n',
     );
   });
+  it('-ti -- /bin/sh (the Network Policy walkthrough) opens the shell too', () => {
+    const { sh } = setup();
+    expect(sh('kubectl run busybox --rm -ti --image=busybox:1.28 -- /bin/sh\nhostname\nexit')).toBe(
+      "If you don't see a command prompt, try pressing enter.\nbusybox\n" +
+        "Session ended, resume using 'kubectl attach busybox -c busybox -i -t' command when the pod is running\npod \"busybox\" deleted\n",
+    );
+  });
   it('--restart=Never without --rm: no hint, the pod is Completed', () => {
     const { sh } = setup();
     expect(sh('kubectl run y -it --restart=Never --image=busybox\nexit\nkubectl get pod y --no-headers')).toBe(

@@ -9,6 +9,7 @@ import { dryRunSuffix } from './manifest/files';
 import { prepare, writeObject } from './manifest/write';
 import { objectName, parseOutput, printObjects } from './output';
 import { attachedShellExit, runAttached } from './run-attach';
+import { SHELLS } from './exec';
 import type { KubeObject } from '../../../model/objects';
 
 type Any = Record<string, any>;
@@ -94,7 +95,9 @@ export const run: Verb = {
     }
     const ns = written.metadata.namespace ?? k.namespace;
     // with a command and stdin/attach, kubectl waits for the pod and attaches to its process
-    if (rest.length && suffix === undefined && (k.args.bools.has('stdin') || k.args.bools.has('attach'))) {
+    // `-it -- /bin/sh`: the command is a shell, so the terminal is handed to it as without one.
+    const shellCmd = rest.length === 1 && SHELLS.has(rest[0]!);
+    if (rest.length && !(interactive && shellCmd) && suffix === undefined && (k.args.bools.has('stdin') || k.args.bools.has('attach'))) {
       return runAttached(k, ns, name, rest, k.args.bools.has('tty'));
     }
     if (interactive && suffix === undefined) {
