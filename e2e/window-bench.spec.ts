@@ -19,7 +19,8 @@ const VIA_SCALE = process.env.NETLAB_BENCH_VIA === 'scale';
 const DEPLOYMENT = VIA_SCALE ? 'web' : 'bench';
 
 test.skip(process.env.NETLAB_BENCH !== '1', 'window figures run only with NETLAB_BENCH=1 (minutes of cluster building)');
-test.use({ viewport: { width: 1280, height: 800 } });
+// No trace: its DOM snapshot on every action runs in the page and would be counted as frame time.
+test.use({ viewport: { width: 1280, height: 800 }, trace: 'off' });
 test.setTimeout(30 * 60_000);
 
 const state = (page: Page) => page.evaluate(() => (window as any).__netlab.state());
@@ -75,6 +76,22 @@ async function profiled<T>(page: Page, name: string, act: () => Promise<T>): Pro
   return value;
 }
 
+/** The renderer's own `netlab:*` measures (debug.ts `timed`) since the last call: count, total and longest, per name. */
+async function measures(page: Page): Promise<Record<string, { n: number; totalMs: number; maxMs: number }>> {
+  return page.evaluate(() => {
+    const out: Record<string, { n: number; totalMs: number; maxMs: number }> = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (!m.name.startsWith('netlab:')) continue;
+      const o = (out[m.name.slice(7)] ??= { n: 0, totalMs: 0, maxMs: 0 });
+      o.n++;
+      o.totalMs = Math.round(o.totalMs + m.duration);
+      o.maxMs = Math.max(o.maxMs, Math.round(m.duration));
+    }
+    performance.clearMeasures();
+    return out;
+  });
+}
+
 async function pan(page: Page): Promise<void> {
   const box = (await page.getByTestId('topology').boundingBox())!;
   const cx = box.x + box.width / 2;
@@ -87,6 +104,7 @@ async function pan(page: Page): Promise<void> {
 
 test('window figures', async ({ page }) => {
   const out: Record<string, unknown> = { viewport: '1280x800', nodes: NODES, pods: PODS, via: VIA_SCALE ? 'kubectl scale deployment web' : 'kubectl create deployment bench' };
+  await page.addInitScript(() => { (window as any).__netlabBench = true; });
   await page.goto('/');
   // Milliseconds from navigation start to the first frame with the cluster drawn.
   out.firstRenderMs = await page.evaluate(() => new Promise<number>((res) => {
@@ -119,6 +137,7 @@ test('window figures', async ({ page }) => {
   out.scaleToPodsMs = Date.now() - t;
   await expect.poll(() => graphCount(page), { timeout: 5 * 60_000 }).toBeGreaterThan(PODS);
   out.graphElements = await graphCount(page);
+  out.buildMeasures = await measures(page);
   out.bigPan = await profiled(page, 'profile-pan', () => frames(page, 3000, () => pan(page)));
 
   // A packet animation across the big graph: the first pod to the last one.
@@ -128,8 +147,10 @@ test('window figures', async ({ page }) => {
   const form = page.getByTestId('trace-form');
   await form.locator('select').first().selectOption({ label: `${pods[0].label} (Pod)` });
   await form.locator('input').first().fill(pods[pods.length - 1].details.ip);
+  await measures(page);
   out.bigAnimation = await profiled(page, 'profile-animation', () => frames(page, 5000, async () => { await form.locator('button[type=submit]').click(); }));
 
+  out.animationMeasures = await measures(page);
   console.log('window figures:', JSON.stringify(out, null, 2));
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'bench-window.json'), JSON.stringify(out, null, 2) + '\n');

@@ -7,6 +7,20 @@ import { terminalReaders } from './composables/useXterm';
 /** Read-only views registered by mounted components. */
 export const graphInspectors: { topology: null | (() => { ids: string[]; highlighted: string[]; token: { x: number; y: number } | null }) } = { topology: null };
 
+/**
+ * Runs `fn`; when the window bench asked for it (`window.__netlabBench = true`, set before
+ * load), records its duration as a `netlab:<name>` performance measure the bench prints.
+ */
+export function timed<T>(name: string, fn: () => T): T {
+  if (!(window as { __netlabBench?: boolean }).__netlabBench) return fn();
+  const start = performance.now();
+  try {
+    return fn();
+  } finally {
+    performance.measure(`netlab:${name}`, { start, end: performance.now() });
+  }
+}
+
 /** Installs `window.__netlab`. `state` gives store snapshots (plain data). */
 export function installDebugHandle(state: () => Record<string, unknown>): void {
   const handle = Object.freeze({

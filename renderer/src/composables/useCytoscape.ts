@@ -9,6 +9,7 @@ import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 import type { ElementDef } from '../topology/elements';
 import { topologyStyle } from '../topology/style';
 import { PacketToken, type TokenLook } from '../topology/token';
+import { timed } from '../debug';
 
 export type { TokenLook };
 
@@ -58,6 +59,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     });
     if (container.value) token = new PacketToken(container.value, { zoom: () => cy?.zoom() ?? 1, pan: () => cy?.pan() ?? { x: 0, y: 0 }, theme });
     cy.on('viewport', () => token?.place());
+    benchRenders(cy);
     container.value?.addEventListener('wheel', moved, { passive: true });
     // Panels resize (splitters, the legend appearing): keep the canvas and, until the learner
     // takes over, the whole cluster in view.
@@ -281,4 +283,14 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   }
 
   return { setElements, setTheme, setHighlight, moveToken, select, focus, zoomBy, search, inspect, resize, core };
+}
+
+/** For the window bench only: each canvas render as a `netlab:render` measure (debug.ts `timed`). */
+function benchRenders(cy: cytoscape.Core): void {
+  if (!(window as { __netlabBench?: boolean }).__netlabBench) return;
+  const r = (cy as unknown as { renderer?: () => { render: (o?: unknown) => void } }).renderer?.();
+  if (!r) return;
+  (window as { __netlabCy?: cytoscape.Core }).__netlabCy = cy;
+  const render = r.render.bind(r);
+  r.render = (o?: unknown) => timed('render', () => render(o));
 }
