@@ -58,6 +58,7 @@ describe('route health between nodes', () => {
     sh(e3, 'node-3', 'ip link set flannel.1 down');
     // Down on node-3: node-3 loses its own routes over it, and the others' packets die at its end.
     expect(pairHealth(e3, 'node-1', 'node-3')).toEqual({ state: 'broken', reason: 'flannel.1 on node-3 is down' });
+    expect(pairHealth(e3, 'node-3', 'node-1')).toEqual({ state: 'broken', reason: 'flannel.1 on node-3 is down, and the kernel removed its routes' });
 
     const e4 = cluster('flannel:vxlan');
     const mac = e4.cni!.state.nodes['node-2']!.vtepMac!;

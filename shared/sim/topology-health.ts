@@ -110,6 +110,8 @@ function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: 
   const specific = !!r && (want.udp || routePrefix(r).len >= target.len);
   if (!r || r.table !== 'main' || r.type !== 'unicast' || r.dev !== want.dev || !specific) {
     if (rejected) return rejected.why;
+    // The kernel drops a device's routes when it goes down: say why they are gone.
+    if (ans.link(want.dev)?.up === false) return `${want.dev} on ${a.name} is down, and the kernel removed its routes`;
     if (!r) return `${a.name} has no route to ${b.subnet}`;
     if (r.type !== 'unicast') return `${a.name} has a ${r.type} route for ${r.dst}, so it drops ${b.name}'s pod traffic`;
     if (!specific) return `${a.name} has no route to ${b.subnet}: the packet would follow "${routeText(r)}"`;
