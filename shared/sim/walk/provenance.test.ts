@@ -91,10 +91,13 @@ describe('provenance of a ClusterIP curl (kube-proxy iptables)', () => {
     expect(sep.text).toContain(`listed in EndpointSlice default/${webSlice(e).metadata.name}`);
   });
 
-  it('gives every rule hit its own entry, in the order they matched', () => {
+  it('gives every rule hit written for an object its own entry, in the order they matched', () => {
     const hop = r.walks[0]!.hops.find((h) => h.nat?.kind === 'DNAT')!;
-    const owned = hop.rules!.filter((x) => x.owner);
-    expect(hop.provenance!.map((p) => p.what)).toEqual(owned.map((x) => `${x.table}/${x.chain} #${x.ruleNum}`));
+    const chains = hop.rules!.map((x) => x.chain);
+    // PREROUTING's jump to KUBE-SERVICES is kube-proxy's fixed rule (its owner shows in the rule list); the rest are web's.
+    expect(chains[0]).toBe('PREROUTING');
+    expect(hop.provenance!.map((p) => p.what)).toEqual(hop.rules!.slice(1).map((x) => `${x.table}/${x.chain} #${x.ruleNum}`));
+    expect(hop.provenance!.map((p) => p.object?.kind)).toEqual([...hop.rules!.slice(1).map((x) => (x.chain.startsWith('KUBE-SEP-') ? 'EndpointSlice' : 'Service'))]);
   });
 });
 
@@ -178,15 +181,12 @@ describe('provenance entries', () => {
     expect(provenance('x', 'node-1', undefined, undefined)).toBeUndefined();
   });
 
-  it('name one entry per rule that has a writer, dropping the ref from the owner text', () => {
+  it('name one entry per rule that recorded an origin (an owner string alone shows in the rule list)', () => {
     const hits = [
       { table: 'nat', chain: 'PREROUTING', ruleNum: 1, ruleText: '-A PREROUTING -j KUBE-SERVICES', target: 'KUBE-SERVICES', owner: 'kube-proxy' },
       { table: 'filter', chain: 'INPUT', ruleNum: 2, ruleText: '-A INPUT -j DROP', target: 'DROP' },
-      { table: 'nat', chain: 'KUBE-SEP-X', ruleNum: 2, ruleText: '-A KUBE-SEP-X -j DNAT', target: 'DNAT', owner: 'kube-proxy (default/web:http)' },
+      { table: 'nat', chain: 'KUBE-SEP-X', ruleNum: 2, ruleText: '-A KUBE-SEP-X -j DNAT', target: 'DNAT', owner: 'kube-proxy (default/web:http)', origin: { controller: 'kube-proxy', object: { kind: 'EndpointSlice' as const, namespace: 'default', name: 'web-abcde', service: 'web' } } },
     ];
-    expect(ruleProvenance(hits, 'node-2').map((p) => [p.what, p.text])).toEqual([
-      ['nat/PREROUTING #1', 'kube-proxy on node-2'],
-      ['nat/KUBE-SEP-X #2', 'kube-proxy on node-2'],
-    ]);
+    expect(ruleProvenance(hits, 'node-2').map((p) => [p.what, p.text])).toEqual([['nat/KUBE-SEP-X #2', 'kube-proxy on node-2, for EndpointSlice default/web-abcde']]);
   });
 });

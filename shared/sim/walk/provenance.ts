@@ -38,12 +38,16 @@ export function provenance(what: string, host: string, origin: Origin | undefine
   };
 }
 
-/** Entries for the rules that matched at a hook, one per rule (its table, chain and number say which). */
+/**
+ * Entries for the rules that matched at a hook, one per rule whose writer recorded an origin
+ * (a Service, EndpointSlice, NetworkPolicy, or the learner's shell). Rules known only by an
+ * owner string (kube-proxy's fixed jumps, flanneld's FORWARD accepts) already show that owner
+ * in the rule list; repeating it per rule would bury the entries that link somewhere.
+ */
 export function ruleProvenance(hits: RuleHit[], host: string): Provenance[] {
   const out: Provenance[] = [];
   for (const h of hits) {
-    const owner = h.owner?.replace(/ \(.*\)$/, '');
-    const p = provenance(`${h.table}/${h.chain} #${h.ruleNum}`, host, h.origin, owner);
+    const p = h.origin ? provenance(`${h.table}/${h.chain} #${h.ruleNum}`, host, h.origin) : undefined;
     if (p) out.push(p);
   }
   return out;
