@@ -17,6 +17,7 @@ import type { Engine } from '../shared/sim/engine';
 import { walkPacket } from '../shared/sim/walk/walk';
 import { printRows, servicesBench, type BenchRow } from './services';
 import { scaleBench } from './scale';
+import { healthBench } from './health';
 import { measure, row } from './measure';
 
 const NODES = Number(process.env.BENCH_NODES ?? 100);
@@ -107,6 +108,7 @@ export const cases: BenchCase[] = [
   { name: 'services iptables', run: () => servicesBench('iptables') },
   { name: 'services ipvs', run: () => servicesBench('ipvs') },
   { name: 'scale web', run: () => scaleBench(NODES, PODS) },
+  { name: 'route health', run: () => healthBench(NODES) },
 ];
 
 function main(): void {
