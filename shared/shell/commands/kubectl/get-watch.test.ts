@@ -70,3 +70,19 @@ describe('kubectl get -w', () => {
     expect(t.sh('kubectl get pods,svc -w')).toBe('error: watch is only supported on individual resources and resource collections, but 2 resources were found\n');
   });
 });
+
+describe('kubectl logs -f', () => {
+  it('prints the log, then new lines as requests arrive, until Ctrl-C; in a script it returns', () => {
+    const t = setup();
+    t.sh('kubectl run a --image=nginx');
+    const ip = t.sh("kubectl get pod a -o jsonpath='{.status.podIP}'");
+    t.sh(`curl -s ${ip} >/dev/null`);
+    const first = t.send('kubectl logs -f a\r');
+    expect(first).toMatch(/^kubectl logs -f a\r\n10\.244\.0\.0 - - \[[^\]]+\] "GET \/ HTTP\/1\.1" 200 \d+ "-" "curl\/[\d.]+" "-"\r\n$/);
+    expect(t.tick()).toBe('');
+    t.sh(`curl -s ${ip}/x >/dev/null`);
+    expect(t.tick()).toMatch(/^10\.244\.0\.0 - - \[[^\]]+\] "GET \/x HTTP\/1\.1" \d+ \d+ "-" "curl\/[\d.]+" "-"\r\n$/);
+    expect(t.send('\x03')).toBe('^C\r\nroot@node-1:~# ');
+    expect(t.sh('kubectl logs -f a | wc -l; echo rc=$?')).toBe('2\nrc=0\n');
+  });
+});

@@ -5,6 +5,7 @@
 import type { Pod } from '../../../model/objects';
 import { podLog } from '../../../controllers/system-pods/logs';
 import { getOrThrow, KubectlError, resolveResource, type Kube, type Verb } from './context';
+import { drain, Interrupt, type Job } from '../../job';
 import { matches, parseSelector } from './selector';
 
 const USAGE = `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.
@@ -27,41 +28,80 @@ export const logs: Verb = {
     { name: 'prefix', type: 'bool' },
     { name: 'max-log-requests', type: 'string' },
   ],
-  run(k) {
-    const arg = k.args.positional[0];
-    if (k.args.strings.has('selector')) return bySelector(k, arg);
-    if (!arg) throw new KubectlError(USAGE);
-    let pod: Pod;
-    if (arg.includes('/')) {
-      const [t, n] = arg.split('/', 2) as [string, string];
-      const r = resolveResource(t);
-      if (r.kind === 'Pod') pod = getOrThrow(k, r, n) as Pod;
-      else {
-        const owner = getOrThrow(k, r, n);
-        const sel = ((owner.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {}) as Record<string, string>;
-        const pods = k.ctx.engine.store
-          .list<Pod>('Pod', k.namespace)
-          .filter((p) => Object.entries(sel).every(([kk, v]) => p.metadata.labels?.[kk] === v) && Object.keys(sel).length > 0);
-        if (!pods.length) throw new KubectlError(`error: timed out waiting for the condition`);
-        pod = pods[0]!;
-        if (pods.length > 1) k.ctx.err(`Found ${pods.length} pods, using pod/${pod.metadata.name}\n`);
-      }
-    } else pod = getOrThrow(k, resolveResource('pods'), arg) as Pod;
-    const names = pod.spec.containers.map((c) => c.name);
-    const c = k.args.strings.get('container');
-    if (c !== undefined && !names.includes(c)) throw new KubectlError(`error: container ${c} is not valid for pod ${pod.metadata.name}`);
-    if (c === undefined && names.length > 1) k.ctx.err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}\n`);
-    if (k.args.bools.has('previous')) {
-      throw new KubectlError(`Error from server (BadRequest): previous terminated container "${c ?? names[0]}" in pod "${pod.metadata.name}" not found`);
-    }
-    // A container that ran and ended (Completed / Error) keeps its log.
-    if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
-      throw new KubectlError(`Error from server (BadRequest): container "${c ?? names[0]}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
-    }
-    k.ctx.out(podLines(k, pod));
-    return 0;
-  },
+  run: (k) => drain(logsJob(k), k.ctx.engine.env.clock),
+  job: logsJob,
 };
+
+/** `kubectl logs` as a job: with -f on a running container it follows the log until Ctrl-C. */
+function* logsJob(k: Kube): Job {
+  const arg = k.args.positional[0];
+  if (k.args.strings.has('selector')) return bySelector(k, arg);
+  if (!arg) throw new KubectlError(USAGE);
+  let pod: Pod;
+  if (arg.includes('/')) {
+    const [t, n] = arg.split('/', 2) as [string, string];
+    const r = resolveResource(t);
+    if (r.kind === 'Pod') pod = getOrThrow(k, r, n) as Pod;
+    else {
+      const owner = getOrThrow(k, r, n);
+      const sel = ((owner.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {}) as Record<string, string>;
+      const pods = k.ctx.engine.store
+        .list<Pod>('Pod', k.namespace)
+        .filter((p) => Object.entries(sel).every(([kk, v]) => p.metadata.labels?.[kk] === v) && Object.keys(sel).length > 0);
+      if (!pods.length) throw new KubectlError(`error: timed out waiting for the condition`);
+      pod = pods[0]!;
+      if (pods.length > 1) k.ctx.err(`Found ${pods.length} pods, using pod/${pod.metadata.name}\n`);
+    }
+  } else pod = getOrThrow(k, resolveResource('pods'), arg) as Pod;
+  const names = pod.spec.containers.map((c) => c.name);
+  const c = k.args.strings.get('container');
+  if (c !== undefined && !names.includes(c)) throw new KubectlError(`error: container ${c} is not valid for pod ${pod.metadata.name}`);
+  if (c === undefined && names.length > 1) k.ctx.err(`Defaulted container "${names[0]}" out of: ${names.join(', ')}\n`);
+  if (k.args.bools.has('previous')) {
+    throw new KubectlError(`Error from server (BadRequest): previous terminated container "${c ?? names[0]}" in pod "${pod.metadata.name}" not found`);
+  }
+  // A container that ran and ended (Completed / Error) keeps its log.
+  if (pod.status?.phase !== 'Running' && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
+    throw new KubectlError(`Error from server (BadRequest): container "${c ?? names[0]}" in pod "${pod.metadata.name}" is waiting to start: ContainerCreating`);
+  }
+  k.ctx.out(podLines(k, pod));
+  if (k.args.bools.has('follow') && pod.status?.phase === 'Running') return yield* follow(k, pod);
+  return 0;
+}
+
+/** Where the lines not yet printed start in `now`, given the log as last printed (`seen`); the log drops old lines past 1000. */
+function newFrom(seen: string[], now: string[]): number {
+  if (now.length > seen.length || now.length < 1000) return Math.min(seen.length, now.length);
+  // Full log: it shifted by k lines when its first 1000-k lines are the last ones seen.
+  for (let k = 0; k <= now.length; k++) {
+    if (now.slice(0, now.length - k).every((l, i) => l === seen[i + k])) return now.length - k;
+  }
+  return 0;
+}
+
+/**
+ * `-f`: new lines as the pod's apps write them (a curl from another terminal), until Ctrl-C
+ * or the pod goes; a script, where nothing else runs meanwhile, stops following at once.
+ */
+function* follow(k: Kube, pod: Pod): Job {
+  const ns = pod.metadata.namespace ?? k.namespace;
+  const name = pod.metadata.name;
+  let seen = podLog(k.ctx.engine, ns, name);
+  for (;;) {
+    try {
+      yield { kind: 'watch', ms: 500 };
+    } catch (e) {
+      if (e instanceof Interrupt && e.idle) return 0;
+      throw e;
+    }
+    if (!k.ctx.engine.store.get('Pod', ns, name)) return 0;
+    const now = podLog(k.ctx.engine, ns, name);
+    const fresh = now.slice(newFrom(seen, now));
+    const prefix = k.args.bools.has('prefix') ? `[pod/${name}/${pod.spec.containers[0]!.name}] ` : '';
+    if (fresh.length) k.ctx.out(fresh.map((l) => `${prefix}${l}\n`).join(''));
+    seen = now;
+  }
+}
 
 /** A pod's log as logs prints it: --tail, and with --prefix each line led by `[pod/NAME/CONTAINER]`. */
 function podLines(k: Kube, pod: Pod, defaultTail?: number): string {
