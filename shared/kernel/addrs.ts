@@ -7,6 +7,8 @@
 import type { NetNS } from './netns';
 import type { Address, Link, Route } from './types';
 import { broadcastOf, formatIPv4, maskOf, parseIPv4, parsePrefix } from './ip';
+import { findEntry } from './entry-index';
+import { routeDst } from './routes';
 
 /** Options for a new address (`ip addr add 10.0.0.1/24 brd + dev eth0 scope link`). */
 export interface AddrOptions {
@@ -76,8 +78,7 @@ export function addAddressRoutes(ns: NetNS, link: Link, a: Address): void {
 
 /** Adds a kernel route unless the same one is already there. */
 function pushNew(ns: NetNS, r: Route): void {
-  for (const x of ns.routes) if (sameRoute(x, r)) return;
-  ns.routes.push(r);
+  if (findEntry(ns.routes, routeDst, r.dst, (x) => sameRoute(x, r)) < 0) ns.routes.push(r);
 }
 
 /** After `ip link set up`: the routes of every address on the link come back. */

@@ -18,8 +18,9 @@ const op = fc.oneof(
 describe('entry index', () => {
   it('finds what findIndex finds, whatever the writers did in between', () => {
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60 }), fc.constantFrom('a', 'b', 'c', 'd', 'z'), fc.integer({ min: 0, max: 3 }), (ops, qk, qv) => {
-        const ns: { arr: E[] } = { arr: [] };
+      fc.property(fc.nat(50), fc.array(op, { maxLength: 60 }), fc.constantFrom('a', 'b', 'c', 'd', 'z'), fc.integer({ min: 0, max: 3 }), (start, ops, qk, qv) => {
+        // Some arrays start past SMALL (indexed), others below it (scanned) and grow through it.
+        const ns: { arr: E[] } = { arr: Array.from({ length: start }, (_, i) => ({ k: 'abcd'[i % 4]!, v: i % 4 })) };
         for (const o of ops) {
           if (o.t === 'push') ns.arr.push({ k: o.k, v: o.v });
           else if (o.t === 'filter') ns.arr = ns.arr.filter((e) => e.v !== o.v);

@@ -13,6 +13,9 @@
  * mac); callers check the candidates' other fields themselves.
  */
 
+/** Arrays shorter than this are scanned, not indexed. */
+export const SMALL = 24;
+
 interface EntryIndex<T> {
   length: number;
   last: T | undefined;
@@ -54,6 +57,11 @@ export function candidates<T>(arr: T[], keyOf: (e: T) => string, key: string): r
 
 /** The position of the first entry with `key` that `match` accepts, or -1 (findIndex, indexed). */
 export function findEntry<T>(arr: T[], keyOf: (e: T) => string, key: string, match: (e: T) => boolean): number {
+  // A pod's few routes: a scan is cheaper than keeping an index.
+  if (arr.length < SMALL) {
+    for (let i = 0; i < arr.length; i++) if (keyOf(arr[i]!) === key && match(arr[i]!)) return i;
+    return -1;
+  }
   for (const e of candidates(arr, keyOf, key)) if (match(e)) return arr.indexOf(e);
   return -1;
 }

@@ -6,7 +6,7 @@
 import type { NetNS } from './netns';
 import type { Route } from './types';
 import { parsePrefix, prefixContains, type Prefix } from './ip';
-import { candidates, findEntry, replaceEntry } from './entry-index';
+import { SMALL, candidates, findEntry, replaceEntry } from './entry-index';
 
 const prefixCache = new Map<string, Prefix>();
 
@@ -36,7 +36,8 @@ export function normaliseDst(text: string): string | undefined {
 
 const normalised = new Map<string, string | null>();
 
-const routeDst = (r: Route): string => r.dst;
+/** The key routes are indexed by (entry-index.ts): the destination, which no writer changes in place. */
+export const routeDst = (r: Route): string => r.dst;
 /** The class of a route for lookups: local table, main-table direct unicast, or other. */
 const routeClass = (r: Route): string => (r.table === 'local' ? 'local' : r.table === 'main' && !r.via && r.type === 'unicast' ? 'direct' : 'other');
 
@@ -119,7 +120,9 @@ export function lookup(ns: NetNS, dst: number, opts: { onlyDirect?: boolean; dev
   let best: Route | undefined;
   let bestLen = -1;
   let bestMetric = 0;
-  for (const r of candidates(ns.routes, routeClass, 'local')) {
+  const small = ns.routes.length < SMALL;
+  for (const r of small ? ns.routes : candidates(ns.routes, routeClass, 'local')) {
+    if (r.table !== 'local') continue;
     // Bound to a device (oif), only that device's own addresses count as local (checked).
     if (opts.dev !== undefined && r.dev !== opts.dev) continue;
     const p = routePrefix(r);
@@ -130,7 +133,7 @@ export function lookup(ns: NetNS, dst: number, opts: { onlyDirect?: boolean; dev
   }
   if (best) return best;
   // Validating a gateway (every remote route the CNI installs) needs only the few direct routes.
-  for (const r of opts.onlyDirect ? candidates(ns.routes, routeClass, 'direct') : ns.routes) {
+  for (const r of opts.onlyDirect && !small ? candidates(ns.routes, routeClass, 'direct') : ns.routes) {
     if (r.table !== 'main') continue;
     if (opts.onlyDirect && (r.via || r.type !== 'unicast')) continue;
     if (opts.dev !== undefined && r.dev !== opts.dev) continue;
