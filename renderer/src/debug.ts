@@ -2,6 +2,7 @@
  * A read-only debug handle for e2e tests (`window.__netlab`): terminal buffers as text, the
  * drawn graph, the trace playback state. It exposes reads only, never the api.
  */
+import type cytoscape from 'cytoscape';
 import { terminalReaders } from './composables/useXterm';
 
 /** Read-only views registered by mounted components. */
@@ -33,4 +34,14 @@ export function installDebugHandle(state: () => Record<string, unknown>): void {
     state,
   });
   Object.defineProperty(window, '__netlab', { value: handle, writable: false, configurable: false });
+}
+
+/** For the window bench only: each canvas render as a `netlab:render` measure (debug.ts `timed`). */
+export function benchRenders(cy: cytoscape.Core): void {
+  if (!(window as { __netlabBench?: boolean }).__netlabBench) return;
+  const r = (cy as unknown as { renderer?: () => { render: (o?: unknown) => void } }).renderer?.();
+  if (!r) return;
+  (window as { __netlabCy?: cytoscape.Core }).__netlabCy = cy;
+  const render = r.render.bind(r);
+  r.render = (o?: unknown) => timed('render', () => render(o));
 }

@@ -9,7 +9,8 @@ import { onBeforeUnmount, onMounted, type Ref } from 'vue';
 import type { ElementDef } from '../topology/elements';
 import { topologyStyle } from '../topology/style';
 import { PacketToken, type TokenLook } from '../topology/token';
-import { timed } from '../debug';
+import { HighlightRings } from '../topology/rings';
+import { benchRenders } from '../debug';
 
 export type { TokenLook };
 
@@ -37,6 +38,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   let token: PacketToken | null = null;
   /** What setHighlight lit, so the next call clears just those (no selector over every element). */
   let lit: cytoscape.CollectionReturnValue | null = null;
+  let litKey = '';
+  let rings: HighlightRings | null = null;
   /** The last element picked on the canvas itself: selecting it again needs no reveal. */
   let pickedHere: string | null = null;
   /** Whether nodes pan instead of being dragged (big graphs). */
@@ -58,7 +61,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
       pixelRatio: 'auto',
     });
     if (container.value) token = new PacketToken(container.value, { zoom: () => cy?.zoom() ?? 1, pan: () => cy?.pan() ?? { x: 0, y: 0 }, theme });
-    cy.on('viewport', () => token?.place());
+    if (container.value) rings = new HighlightRings(container.value, { zoom: () => cy?.zoom() ?? 1, pan: () => cy?.pan() ?? { x: 0, y: 0 }, theme });
+    cy.on('viewport', () => { token?.place(); rings?.place(); });
     benchRenders(cy);
     container.value?.addEventListener('wheel', moved, { passive: true });
     // Panels resize (splitters, the legend appearing): keep the canvas and, until the learner
@@ -83,6 +87,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     observer?.disconnect();
     token?.dispose();
     token = null;
+    rings?.clear();
+    rings = null;
     cy?.destroy();
     cy = null;
   });
@@ -183,20 +189,35 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     return { leaves: all.difference(hosts), hosts };
   }
 
-  /** Lights `ids` (the current hop) plus `stretch` (the tunnel an encapsulated packet rides), marking drops. */
+  /**
+   * Lights `ids` (the current hop) plus `stretch` (the tunnel an encapsulated packet rides),
+   * marking drops. On a big graph the lit boxes are DOM rings (topology/rings.ts) and only edges
+   * take classes, and only when they change: each class change costs a full canvas redraw.
+   */
   function setHighlight(ids: string[], look?: TokenLook, stretch: string[] = []): void {
     if (!cy) return;
-    cy.batch(() => {
-      lit?.removeClass('hl hl-host hl-encap hl-drop');
-      const { leaves, hosts } = specific(ids);
-      hosts.addClass('hl-host');
-      leaves.addClass('hl');
-      if (look?.dropped) leaves.addClass('hl-drop');
-      const tunnels = cy!.collection();
-      for (const id of stretch) tunnels.merge(cy!.getElementById(id));
-      tunnels.addClass('hl-encap');
-      lit = leaves.union(hosts).union(tunnels);
-    });
+    const { leaves, hosts } = specific(ids);
+    const tunnels = cy.collection();
+    for (const id of stretch) tunnels.merge(cy.getElementById(id));
+    const big = cy.elements().length > BIG;
+    const classed = big ? leaves.edges().union(tunnels) : leaves.union(hosts).union(tunnels);
+    const key = `${classed.map((e) => e.id()).join(' ')}|${look?.dropped ? 1 : 0}|${big ? '' : [...ids, ...stretch].join(' ')}`;
+    if (key !== litKey || !big) {
+      litKey = key;
+      cy.batch(() => {
+        lit?.removeClass('hl hl-host hl-encap hl-drop');
+        if (!big) hosts.addClass('hl-host');
+        (big ? leaves.edges() : leaves).addClass('hl');
+        if (look?.dropped) (big ? leaves.edges() : leaves).addClass('hl-drop');
+        tunnels.addClass('hl-encap');
+        lit = classed;
+      });
+    }
+    const box = (el: cytoscape.SingularElementArgument) => el.boundingBox({});
+    rings?.set(big ? [
+      ...hosts.map((h) => ({ id: h.id(), box: box(h), kind: 'hl-host' as const })),
+      ...leaves.nodes().map((l) => ({ id: l.id(), box: box(l), kind: look?.dropped ? ('hl-drop' as const) : ('hl' as const) })),
+    ] : []);
   }
 
   /**
@@ -270,7 +291,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   /** Ids currently drawn, and which are lit (read by e2e through window.__netlab). */
   function inspect(): { ids: string[]; highlighted: string[]; token: { x: number; y: number } | null } {
     if (!cy) return { ids: [], highlighted: [], token: null };
-    return { ids: cy.elements().map((e) => e.id()), highlighted: cy.elements('.hl, .hl-host').map((e) => e.id()), token: token?.position ?? null };
+    const lit = new Set([...cy.elements('.hl, .hl-host').map((e) => e.id()), ...(rings?.ids ?? [])]);
+    return { ids: cy.elements().map((e) => e.id()), highlighted: [...lit], token: token?.position ?? null };
   }
 
   function resize(): void {
@@ -283,14 +305,4 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   }
 
   return { setElements, setTheme, setHighlight, moveToken, select, focus, zoomBy, search, inspect, resize, core };
-}
-
-/** For the window bench only: each canvas render as a `netlab:render` measure (debug.ts `timed`). */
-function benchRenders(cy: cytoscape.Core): void {
-  if (!(window as { __netlabBench?: boolean }).__netlabBench) return;
-  const r = (cy as unknown as { renderer?: () => { render: (o?: unknown) => void } }).renderer?.();
-  if (!r) return;
-  (window as { __netlabCy?: cytoscape.Core }).__netlabCy = cy;
-  const render = r.render.bind(r);
-  r.render = (o?: unknown) => timed('render', () => render(o));
 }
