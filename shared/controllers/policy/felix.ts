@@ -22,10 +22,18 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
 const hashes = new Map<string, string>();
 const digest = new Int32Array(5);
+const B64_CODES = Array.from(B64, (c) => c.charCodeAt(0));
+const codes: number[] = new Array(40).fill(0);
 
-/** B64[byte % 64] for the four bytes of a big-endian digest word. */
-function b64Word(w: number): string {
-  return B64[(w >>> 24) & 63]! + B64[(w >>> 16) & 63]! + B64[(w >>> 8) & 63]! + B64[w & 63]!;
+/** B64[byte % 64] of the digest's 20 bytes into codes[at..at+20). */
+function b64Digest(h: Int32Array, at: number): void {
+  for (let w = 0; w < 5; w++) {
+    const v = h[w]!;
+    codes[at + w * 4] = B64_CODES[(v >>> 24) & 63]!;
+    codes[at + w * 4 + 1] = B64_CODES[(v >>> 16) & 63]!;
+    codes[at + w * 4 + 2] = B64_CODES[(v >>> 8) & 63]!;
+    codes[at + w * 4 + 3] = B64_CODES[v & 63]!;
+  }
 }
 
 /** felix-style short hash: base64url of sha1, `n` characters (at most 40). */
@@ -35,18 +43,15 @@ export function felixHash(text: string, n: number): string {
   // One character per digest byte (byte % 64) over sha1(text) then sha1(text + '#'); the
   // second digest only when more than 20 characters are asked for (ipset names).
   if (all === undefined || (n > 20 && all.length === 20)) {
-    if (all === undefined) {
-      const h = sha1Words(text, digest);
-      all = b64Word(h[0]!) + b64Word(h[1]!) + b64Word(h[2]!) + b64Word(h[3]!) + b64Word(h[4]!);
-    }
-    if (n > 20) {
-      const h = sha1Words(`${text}#`, digest);
-      all += b64Word(h[0]!) + b64Word(h[1]!) + b64Word(h[2]!) + b64Word(h[3]!) + b64Word(h[4]!);
-    }
+    b64Digest(sha1Words(text, digest), 0);
+    const long = n > 20;
+    if (long) b64Digest(sha1Words(`${text}#`, digest), 20);
+    // One flat string (not a rope of concatenations): it is sliced and compared often.
+    all = String.fromCharCode(...(long ? codes : codes.slice(0, 20)));
     if (hashes.size > 200_000) hashes.clear();
     hashes.set(text, all);
   }
-  return all.slice(0, n);
+  return n === all.length ? all : all.slice(0, n);
 }
 
 /** The policy chain name: `cali-pi-_` (ingress) or `cali-po-_` (egress) + a hash of `ns/knp.default.name`. */
