@@ -16,7 +16,8 @@ import { applyRedirections } from './redirect';
 import { lex } from './lexer';
 import { parse, type AndOr, type Pipeline, type SimpleCommand } from './parser';
 import { HostFs } from './vfs';
-import { drain, forward, Interrupt, LOOP_LIMIT, type Job } from './job';
+import { drain, forward, Interrupt, type Job } from './job';
+import { forLoop, ifClause, loopJump, whileLoop, type Jump } from './compound';
 
 /** Where a command line's bytes go. */
 export interface ShellIO {
@@ -54,9 +55,8 @@ export class Shell {
   private subStatus: number | undefined;
   /** Set once the running line got Ctrl-C; shared with subshells (pipeline stages) by reference. */
   signal = { interrupted: false, note: '' };
-  /** How many loops enclose the running command, and a pending `break N` / `continue N`. */
-  private loopDepth = 0;
-  private jump: { kind: 'break' | 'continue'; n: number } | undefined;
+  /** How many loops enclose the running command, and a pending `break N` / `continue N` (compound.ts). */
+  loops: { depth: number; jump?: Jump } = { depth: 0 };
 
   constructor(
     readonly engine: Engine,
@@ -98,7 +98,7 @@ export class Shell {
     s.exported = new Set(this.exported);
     s.aliases = new Map(this.aliases);
     s.exitCode = undefined;
-    s.jump = undefined;
+    s.loops = { depth: this.loops.depth };
     return s;
   }
 
@@ -154,7 +154,7 @@ export class Shell {
     }
     const chunks: string[] = [];
     const sub = this.clone();
-    sub.loopDepth = 0;
+    sub.loops = { depth: 0 };
     this.subStatus = sub.runProgram(r.program, { out: (t) => chunks.push(t), err: io.err, stdin: '', outIsTerminal: false });
     return chunks.join('');
   }
@@ -213,8 +213,8 @@ export class Shell {
   }
 
   /** Whether the rest of the current list must be skipped. */
-  private stopped(): boolean {
-    return this.exitCode !== undefined || this.jump !== undefined || this.signal.interrupted;
+  stopped(): boolean {
+    return this.exitCode !== undefined || this.loops.jump !== undefined || this.signal.interrupted;
   }
 
   private *andOr(node: AndOr, io: ShellIO): Job<void> {
@@ -238,7 +238,7 @@ export class Shell {
         const out = last ? io.out : (t: string) => chunks.push(t);
         const err = cmd.pipeStderr && !last ? out : io.err;
         // Each stage is a subshell: `break` inside one ends only that stage's loops.
-        sub.loopDepth = 0;
+        sub.loops = { depth: 0 };
         status = yield* sub.simple(cmd, { out, err, stdin, outIsTerminal: last && io.outIsTerminal });
         stdin = chunks.join('');
         if (this.signal.interrupted) break;
@@ -284,9 +284,9 @@ export class Shell {
     const err = (t: string) => fds.get(2)!.write(t);
     let status: number;
     const inner = this.innerIO(io, red.stdin, out, err, fds.get(1)!.write === io.out && io.outIsTerminal);
-    if (cmd.loop) status = yield* this.forLoop(cmd.loop, xenv, inner);
-    else if (cmd.whileLoop) status = yield* this.whileLoop(cmd.whileLoop, inner);
-    else if (cmd.cond) status = yield* this.ifClause(cmd.cond, inner);
+    if (cmd.loop) status = yield* forLoop(this, cmd.loop, xenv, inner);
+    else if (cmd.whileLoop) status = yield* whileLoop(this, cmd.whileLoop, inner);
+    else if (cmd.cond) status = yield* ifClause(this, cmd.cond, inner);
     else if (!argv.length) {
       for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);
       status = subStatus;
@@ -320,117 +320,6 @@ export class Shell {
     };
   }
 
-  /** `for NAME in WORDS; do BODY; done`: the body runs in this shell once per expanded word. */
-  private *forLoop(loop: NonNullable<SimpleCommand['loop']>, xenv: ExpandEnv, io: ShellIO): Job {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(loop.name)) {
-      io.err(`bash: \`${loop.name}': not a valid identifier\n`);
-      return 1;
-    }
-    let values: string[];
-    try {
-      values = (loop.words ?? []).flatMap((w) => expandWord(w, xenv));
-    } catch (e) {
-      io.err(`bash: ${e instanceof ExpansionError ? e.message : String(e)}\n`);
-      if (!this.host.interactive) this.exitCode = 1;
-      return 1;
-    }
-    let status = 0;
-    this.loopDepth++;
-    try {
-      for (const v of values) {
-        this.vars.set(loop.name, v);
-        status = yield* this.program(loop.body, io);
-        if (this.endPass()) break;
-        yield { kind: 'tick' };
-      }
-    } finally {
-      this.loopDepth--;
-    }
-    return status;
-  }
-
-  /**
-   * `while|until TEST; do BODY; done`. The body's sleeps count as unbounded (a script stops
-   * them after its budget, job.ts) and a loop that passes LOOP_LIMIT times is stopped, as
-   * the simulation cannot spin for ever; the stop is reported, never silent.
-   */
-  private *whileLoop(loop: NonNullable<SimpleCommand['whileLoop']>, io: ShellIO): Job {
-    // A loop reading a pipe or file shares one stream: each `read` takes the next line.
-    let stdin = io.stdin;
-    const sio: ShellIO = io.consume ? io : { ...io, consume: (n) => (stdin = stdin.slice(n)) };
-    if (!io.consume) Object.defineProperty(sio, 'stdin', { get: () => stdin, enumerable: true });
-    let status = 0;
-    this.loopDepth++;
-    try {
-      for (let pass = 0; ; pass++) {
-        if (pass === LOOP_LIMIT) {
-          io.err(`bash: ${loop.until ? 'until' : 'while'}: loop stopped after ${LOOP_LIMIT} passes (netlab bounds loops)\n`);
-          return (this.status = 1);
-        }
-        const st = yield* forward(this.program(loop.test, sio), { unbounded: true });
-        if (this.stopped()) {
-          if (this.endPass()) break;
-          continue;
-        }
-        if ((st === 0) === loop.until) break;
-        status = yield* forward(this.program(loop.body, sio), { unbounded: true });
-        if (this.endPass()) break;
-        yield { kind: 'tick' };
-      }
-    } finally {
-      this.loopDepth--;
-    }
-    return status;
-  }
-
-  /** After a loop pass: true when the loop must end (exit, Ctrl-C, or a break aimed here); consumes the jump. */
-  private endPass(): boolean {
-    if (this.exitCode !== undefined || this.signal.interrupted) return true;
-    const j = this.jump;
-    if (!j) return false;
-    if (j.n > 1) {
-      this.jump = { kind: j.kind, n: j.n - 1 };
-      return true;
-    }
-    this.jump = undefined;
-    return j.kind === 'break';
-  }
-
-  /** `if`: the first clause whose test list succeeds runs; else the `else` list; status 0 when none ran. */
-  private *ifClause(cond: NonNullable<SimpleCommand['cond']>, io: ShellIO): Job {
-    for (const c of cond.clauses) {
-      const st = yield* this.program(c.test, io);
-      if (this.stopped()) return st;
-      if (st === 0) return yield* this.program(c.body, io);
-    }
-    return cond.otherwise ? yield* this.program(cond.otherwise, io) : 0;
-  }
-
-  /** `break [N]` / `continue [N]`: leave (or go on with) the Nth enclosing loop. */
-  private loopJump(argv: string[], err: (t: string) => void): number {
-    const kind = argv[0] as 'break' | 'continue';
-    const arg = argv[1];
-    let n = 1;
-    if (arg !== undefined) {
-      if (!/^-?\d+$/.test(arg)) {
-        err(`bash: ${kind}: ${arg}: numeric argument required\n`);
-        if (this.loopDepth) this.jump = { kind: 'break', n: this.loopDepth };
-        return 128;
-      }
-      n = Number(arg);
-      if (n < 1) {
-        err(`bash: ${kind}: ${arg}: loop count out of range\n`);
-        return 1;
-      }
-    }
-    if (!this.loopDepth) {
-      err(`bash: ${kind}: only meaningful in a \`for', \`while', or \`until' loop\n`);
-      return 0;
-    }
-    this.jump = { kind, n: Math.min(n, this.loopDepth) };
-    return 0;
-  }
-
   /** Replaces an alias in command position by its words (interactive shells only, as bash). */
   private expandAliases(words: string[]): string[] {
     if (!this.host.interactive || !this.aliases.size) return words;
@@ -459,7 +348,7 @@ export class Shell {
     const { stdin, out, err } = io;
     const tty = io.outIsTerminal;
     const name = argv[0];
-    if (name === 'break' || name === 'continue') return this.loopJump(argv, err);
+    if (name === 'break' || name === 'continue') return loopJump(this, argv, err);
     this.argvLog?.push(argv);
     const cmd = name.includes('/') ? undefined : findCommand(name);
     if (!cmd || !this.available(cmd)) {
