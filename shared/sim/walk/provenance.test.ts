@@ -14,6 +14,7 @@ import { runScript } from '../../shell/script';
 import { walkDetailed } from './walk';
 import { exchange } from './exchange';
 import { provenance, ruleProvenance } from './provenance';
+import { getWalk, listWalks } from './history';
 
 const client = { kind: 'pod' as const, namespace: 'default', name: 'client' };
 
@@ -171,6 +172,21 @@ describe('provenance of what the learner typed', () => {
     const d = walkDetailed(e, { from: { kind: 'node', name: 'node-1' }, dst: '10.0.0.99', proto: 'tcp', dport: 80 });
     const hop = d.record.hops.find((h) => h.stage === 'ipvs')!;
     expect(hop.provenance?.map((p) => p.text)).toEqual(['ipvsadm on node-1, typed in a shell', 'ipvsadm on node-1, typed in a shell']);
+  });
+});
+
+describe('provenance of an ingress', () => {
+  it('links the ingress-nginx proxy step to the Ingress whose rule matched', () => {
+    const e = sandbox('flannel:vxlan');
+    const ing = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\nspec:\n  ingressClassName: nginx\n  rules:\n  - host: shop.example\n    http:\n      paths:\n      - path: /\n        pathType: Prefix\n        backend:\n          service:\n            name: web\n            port:\n              number: 80\n';
+    expect(runScript({ engine: e, target: { kind: 'node', name: 'node-1' }, script: `kubectl apply -f - <<'EOF'\n${ing}EOF` }).code).toBe(0);
+    const svc = e.store.get<Service>('Service', 'ingress-nginx', 'ingress-nginx-controller')!;
+    const port = svc.spec.ports!.find((p) => p.name === 'http')!.nodePort!;
+    const out = runScript({ engine: e, target: { kind: 'external' }, script: `curl -s -H 'Host: shop.example' http://192.168.56.11:${port}/` });
+    expect(out.stdout).toMatch(/^web-/);
+    const proxy = listWalks(e).flatMap((w) => getWalk(e, w.id)!.hops).find((h) => h.stage === 'proxy' && h.provenance?.some((p) => p.object?.kind === 'Ingress'))!;
+    expect(proxy.provenance).toMatchObject([{ controller: 'ingress-nginx', object: { kind: 'Ingress', namespace: 'default', name: 'shop' } }]);
+    expect(proxy.provenance![0]!.text).toMatch(/^ingress-nginx in ingress-nginx-controller-[a-z0-9]+-[a-z0-9]{5}, for Ingress default\/shop$/);
   });
 });
 
