@@ -53,6 +53,12 @@ describe('StatusBarHealth', () => {
     await list.trigger('keydown', { key: 'Escape' });
     expect(w.find('[data-testid="route-health-list"]').exists()).toBe(false);
     expect(document.activeElement).toBe(badge.element);
+    // A click elsewhere closes it too.
+    await badge.trigger('click');
+    expect(w.find('[data-testid="route-health-list"]').exists()).toBe(true);
+    document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await flushPromises();
+    expect(w.find('[data-testid="route-health-list"]').exists()).toBe(false);
     // Healed: the badge goes.
     topo.accept(snap(false, 2));
     await flushPromises();
