@@ -155,4 +155,12 @@ test('window figures', async ({ page }) => {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'bench-window.json'), JSON.stringify(out, null, 2) + '\n');
   await page.screenshot({ path: join(ARTIFACTS, 'bench-big-cluster.png') });
+  // To judge legibility: the whole cluster, then zoomed in to reading size at its centre.
+  await page.getByTestId('topology').getByRole('button', { name: 'Fit' }).click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(ARTIFACTS, 'bench-big-fit.png') });
+  const zoomIn = page.getByTestId('topology').getByRole('button', { name: 'Zoom in' });
+  for (let i = 0; i < 8; i++) await zoomIn.click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(ARTIFACTS, 'bench-big-zoomed.png') });
 });
