@@ -272,6 +272,8 @@ export const topologySchema = z.object({
   cni: z.enum(['flannel:vxlan', 'flannel:udp', 'flannel:host-gw', 'calico:bgp', 'calico:ipip', 'calico:vxlan', 'bridge']).default('flannel:vxlan'),
   proxyMode: z.enum(['iptables', 'ipvs', 'userspace']).default('iptables'),
   workloads: z.enum(['default', 'none']).default('default'),
+  /** Whether the window marks broken routes on the graph; off where finding the broken route is the exercise. */
+  routeHealth: z.boolean().default(true),
 }).strict();
 
 export const manifestSchema = z.union([

@@ -116,6 +116,7 @@ export function injectFault(world: LabWorld, fault: Fault): string | undefined {
 
 /** Applies a lab's manifests and faults to a fresh engine; returns every problem. */
 export function setUpLab(world: LabWorld, lab: Lab, manifests: string[]): string[] {
+  world.engine.showRouteHealth = lab.topology.routeHealth;
   const errors = applyManifests(world.engine, manifests);
   for (const f of lab.faults) {
     const e = injectFault(world, f);

@@ -61,6 +61,8 @@ export class Engine {
   proxy?: { setMode(mode: ProxyMode): void; fullSync(): void };
   /** Increases with every topology change (TopologySnapshot.version). */
   topologyVersion = 0;
+  /** Whether the topology marks broken routes; a troubleshooting lab turns it off so the graph does not give the fault away. */
+  showRouteHealth = true;
   private batchDepth = 0;
   private topologyDirty = false;
   /** Work deferred to the end of the current operation (whenSettled). */

@@ -114,7 +114,7 @@ export function buildTopology(engine: Engine): TopologySnapshot {
   }
 
   // Tunnels, BGP sessions and the underlay show what kernel state breaks (a deleted route...).
-  markRouteHealth(engine, edges);
+  if (engine.showRouteHealth) markRouteHealth(engine, edges);
 
   const overlay = overlayElements(engine, engine.store.list<Pod>('Pod'));
   nodes.push(...overlay.nodes);
