@@ -12,11 +12,13 @@ import { join } from 'node:path';
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
-const state = (page: Page) => page.evaluate(() => (window as any).__netlab.state() as { topology: { nodes: unknown[] } | null; tabs: unknown[] });
+const state = (page: Page) => page.evaluate(() => (window as any).__netlab.state() as { topology: { nodes: unknown[] } | null; tabs: unknown[]; activeTerm: string | null });
 
+/** The default sandbox, whatever an earlier spec (a lab, another reset) left on the shared host. */
 async function ready(page: Page): Promise<void> {
   await page.goto('/');
   await expect.poll(async () => (await state(page)).topology?.nodes.length ?? 0).toBeGreaterThan(0);
+  await resetTo(page, 'flannel:vxlan', 'iptables');
   await expect.poll(async () => (await state(page)).tabs.length).toBeGreaterThan(0);
 }
 
@@ -26,7 +28,11 @@ async function resetTo(page: Page, cni: string, proxy: string): Promise<void> {
   await form.locator('input[type=number]').first().fill('3');
   await form.locator('select').nth(0).selectOption(cni);
   await form.locator('select').nth(1).selectOption(proxy);
+  await form.locator('select').nth(2).selectOption('default');
+  const before = await page.evaluate(() => (window as any).__netlab.state().activeTerm as string | null);
   await form.locator('button[type=submit]').click();
+  // A reset ends every shell and opens a fresh one on the first node.
+  await expect.poll(() => page.evaluate(() => (window as any).__netlab.state().activeTerm as string | null), { timeout: 30_000 }).not.toBe(before);
   await expect(page.getByTestId('status-cni')).toContainText(cni, { timeout: 30_000 });
 }
 
