@@ -10,7 +10,7 @@
 import type { Engine } from '../sim/engine';
 import type { ShellTarget } from '../model/target';
 import type { Command, CommandContext, ShellControl } from './command';
-import { commands, findCommand } from './commands/index';
+import { allCommands, findCommand } from './commands/index';
 import { expandString, expandWord, ExpansionError, globMatch, type ExpandEnv } from './expand';
 import { applyRedirections } from './redirect';
 import { lex } from './lexer';
@@ -124,7 +124,7 @@ export class Shell {
 
   /** Names of commands available on this host, builtins included, sorted. */
   commandNames(): string[] {
-    return [...new Set([...commands.filter((c) => this.available(c)).map((c) => c.name), ...this.aliases.keys()])].sort();
+    return [...new Set([...allCommands().filter((c) => this.available(c)).map((c) => c.name), ...this.aliases.keys()])].sort();
   }
 
   available(c: Command): boolean {

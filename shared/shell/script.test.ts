@@ -2,9 +2,12 @@
 // filesystem over engine-rendered files, and the builtins that are not in the golden cases.
 import { describe, expect, it } from 'vitest';
 import { runScript } from './script';
-import { commands } from './commands/index';
+import { allCommands } from './commands/index';
 import type { Command } from './command';
 import { NODE1, POD, shellTestEngine } from './fixture';
+
+/** The one table; tests add and remove fake commands in it. */
+const commands = allCommands();
 
 const run = (script: string, engine = shellTestEngine(), target = NODE1) => runScript({ engine, target, script });
 

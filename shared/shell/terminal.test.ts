@@ -4,9 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { VirtualTerminal } from './terminal';
 import { runScript } from './script';
 import { NODE1, POD, shellTestEngine } from './fixture';
-import { commands } from './commands/index';
+import { allCommands } from './commands/index';
 import type { Command } from './command';
 import type { EngineEvent } from '../sim/engine';
+
+/** The one table; tests add and remove fake commands in it. */
+const commands = allCommands();
 
 function open(opts: { cols?: number; target?: typeof NODE1 } = {}) {
   const engine = shellTestEngine();

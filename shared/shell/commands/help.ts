@@ -1,13 +1,13 @@
 /** `help`: the commands this host's shell knows, from the command table, with their summaries. */
 import type { Command } from '../command';
-import { commands } from './index';
+import { allCommands } from './index';
 
 export const help: Command = {
   name: 'help',
   summary: 'list the commands available on this host',
   run(ctx) {
     const args = ctx.argv.slice(1);
-    const here = commands.filter((c) => !c.availableOn || c.availableOn(ctx.target, ctx.engine));
+    const here = allCommands().filter((c) => !c.availableOn || c.availableOn(ctx.target, ctx.engine));
     if (args.length) {
       let status = 0;
       for (const a of args) {

@@ -1,6 +1,6 @@
 /** `which NAME...`: where a command of this host lives (shell-only builtins have no file). */
 import type { Command } from '../command';
-import { commands } from './index';
+import { allCommands } from './index';
 
 /** Commands Debian installs under /usr/sbin rather than /usr/bin. */
 const SBIN = new Set(['ip', 'bridge', 'iptables', 'iptables-save', 'iptables-restore', 'ip6tables', 'ipvsadm', 'ipset', 'conntrack', 'tcpdump', 'traceroute', 'sysctl', 'arp', 'ifconfig', 'route', 'ss', 'nft']);
@@ -20,7 +20,7 @@ export const which: Command = {
     if (!args.length) return 1;
     let status = 0;
     for (const a of args) {
-      const c = commands.find((x) => x.name === a);
+      const c = allCommands().find((x) => x.name === a);
       const here = c && !NO_FILE.has(a) && (!c.availableOn || c.availableOn(ctx.target, ctx.engine));
       if (here) ctx.out(commandPath(a) + '\n');
       else status = 1;
