@@ -76,7 +76,9 @@ export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOpt
       data.arc = sign * (e.kind === 'bgp' ? 50 + dx * 0.1 : 30 + dx * 0.07);
     }
     const hide = meshHidden && (e.kind === 'tunnel' || e.kind === 'bgp');
-    out.push({ group: 'edges', data, classes: `${hide ? `e-${e.kind} mesh` : `e-${e.kind}`}${e.state === 'broken' ? ' broken' : ''}` });
+    // A big cluster's uplinks all fan into one segment across every row of machines: drawn faint.
+    const faint = e.kind === 'underlay' && !!opts.compact?.size;
+    out.push({ group: 'edges', data, classes: `${hide ? `e-${e.kind} mesh` : `e-${e.kind}`}${e.state === 'broken' ? ' broken' : ''}${faint ? ' faint' : ''}` });
   }
   return out;
 }

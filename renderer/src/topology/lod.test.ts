@@ -114,6 +114,7 @@ describe('compact layout and elements', () => {
     expect(tile.data.label).toBe('01x00');
     expect(tile.data.full).toBe('web-84d7d89658-01x00');
     expect(els.find((e) => e.data.id === 'node:node-1')!.classes).toBe('k-node compound compact');
+    expect(els.find((e) => e.data.id === 'underlay:node-1:eth0')!.classes).toBe('e-underlay faint');
   });
 
   it('names tiles like kubectl would shorten them', () => {

@@ -46,6 +46,7 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     { selector: 'edge', style: { 'min-zoomed-font-size': 6, width: 1.5, 'curve-style': 'straight', 'line-color': ec('route'), 'font-size': 9, 'font-family': MONO, color: fg, 'text-background-color': bg, 'text-background-opacity': 0.85, 'text-background-padding': '2px' } as any },
     ...(['veth', 'bridge-port', 'underlay', 'selects', 'route'] as const).map((k) => ({ selector: `edge.e-${k}`, style: { 'line-color': ec(k) } })),
     { selector: 'edge.e-underlay', style: { width: 2 } },
+    { selector: 'edge.e-underlay.faint', style: { opacity: 0.3 } },
     { selector: 'edge.e-selects', style: { 'line-style': 'dashed', 'line-dash-pattern': [4, 3], opacity: 0.7, 'target-arrow-shape': 'triangle', 'target-arrow-color': ec('selects'), 'arrow-scale': 0.7 } as any },
     { selector: 'edge.e-tunnel', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(arc)', 'control-point-weights': 0.5, 'line-color': ec('tunnel'), 'line-style': 'dashed', 'line-dash-pattern': [7, 4], width: 2.5, label: 'data(label)', 'text-rotation': 'none' } as any },
     { selector: 'edge.e-bgp', style: { 'curve-style': 'unbundled-bezier', 'control-point-distances': 'data(arc)', 'control-point-weights': 0.5, 'line-color': ec('bgp'), 'line-style': 'dotted', width: 2, label: 'data(label)' } as any },
