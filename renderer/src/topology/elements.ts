@@ -76,8 +76,8 @@ export function toElements(s: TopologySnapshot, pos: Positions, opts: ElementOpt
       data.arc = sign * (e.kind === 'bgp' ? 50 + dx * 0.1 : 30 + dx * 0.07);
     }
     const hide = meshHidden && (e.kind === 'tunnel' || e.kind === 'bgp');
-    // A big cluster's uplinks all fan into one segment across every row of machines: drawn faint.
-    const faint = e.kind === 'underlay' && !!opts.compact?.size;
+    // A big cluster's uplinks all fan into one segment across every row of machines: drawn faint (unless broken).
+    const faint = e.kind === 'underlay' && !!opts.compact?.size && e.state !== 'broken';
     out.push({ group: 'edges', data, classes: `${hide ? `e-${e.kind} mesh` : `e-${e.kind}`}${e.state === 'broken' ? ' broken' : ''}${faint ? ' faint' : ''}` });
   }
   return out;
