@@ -3,9 +3,9 @@
  * asserted: time to first render of the default cluster, then with a big cluster the frame
  * time while panning the topology and while a packet animation plays.
  * Runs only with NETLAB_BENCH=1: `NETLAB_BENCH=1 NETLAB_BENCH_NODES=100 NETLAB_BENCH_PODS=3000 npm run test:e2e -- e2e/window-bench.spec.ts --project web`.
- * The pods come from `kubectl create deployment bench --replicas=N` typed in a shell (seconds:
- * no Service selects them); NETLAB_BENCH_VIA=scale scales the sample `web` Deployment instead,
- * whose Service makes kube-proxy program every endpoint on every node (minutes at 3,000 today).
+ * The pods come from `kubectl scale deployment web --replicas=N` typed in a shell (the sample
+ * app, so its Service selects them all and kube-proxy programs every endpoint on every node);
+ * NETLAB_BENCH_VIA=create types `kubectl create deployment bench --replicas=N` instead (no Service).
  * NETLAB_BENCH_PROFILE=1 adds CPU profiles of the pan and the animation.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const NODES = Number(process.env.NETLAB_BENCH_NODES ?? 100);
 const PODS = Number(process.env.NETLAB_BENCH_PODS ?? 3000);
-const VIA_SCALE = process.env.NETLAB_BENCH_VIA === 'scale';
+const VIA_SCALE = process.env.NETLAB_BENCH_VIA !== 'create';
 const DEPLOYMENT = VIA_SCALE ? 'web' : 'bench';
 
 test.skip(process.env.NETLAB_BENCH !== '1', 'window figures run only with NETLAB_BENCH=1 (minutes of cluster building)');
