@@ -61,6 +61,7 @@ import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { netstat } from './netstat';
 import { ss } from './ss';
+import { watch } from './watch';
 import { ping } from './ping';
 import { route } from './route';
 import { sysctl } from './sysctl';
@@ -140,6 +141,7 @@ export function allCommands(): Command[] {
     ipCommand,
     netstat,
     ss,
+  watch,
     ping,
     route,
     sysctl,
