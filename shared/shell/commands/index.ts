@@ -61,6 +61,7 @@ import { calicoctl } from './calicoctl';
 import { ipCommand } from './ip';
 import { netstat } from './netstat';
 import { ss } from './ss';
+import { nc } from './nc';
 import { watch } from './watch';
 import { ping } from './ping';
 import { route } from './route';
@@ -141,6 +142,7 @@ export function allCommands(): Command[] {
     ipCommand,
     netstat,
     ss,
+  nc,
   watch,
     ping,
     route,
