@@ -11,6 +11,7 @@ import { topologyStyle } from '../topology/style';
 import { PacketToken, type TokenLook } from '../topology/token';
 import { HighlightRings } from '../topology/rings';
 import { benchRenders } from '../debug';
+import { BIG, GraphScale } from './cytoscapeScale';
 
 export type { TokenLook };
 
@@ -21,10 +22,6 @@ export interface CytoscapeHandlers {
   onContext(id: string, x: number, y: number): void;
 }
 
-/** Above this many elements the graph is drawn for speed: no fades or glides, a cached texture while panning. */
-const BIG = 400;
-/** Above this many, edges are hidden while panning and the canvas has one pixel per CSS pixel. */
-const HUGE = 2000;
 
 /** Mounts Cytoscape in `container` and returns the commands the component uses. */
 export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'light' | 'dark', handlers: CytoscapeHandlers) {
@@ -42,8 +39,7 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
   let rings: HighlightRings | null = null;
   /** The last element picked on the canvas itself: selecting it again needs no reveal. */
   let pickedHere: string | null = null;
-  /** Whether nodes pan instead of being dragged (big graphs). */
-  let panMode = false;
+  let scale: GraphScale | null = null;
 
   onMounted(() => {
     cy = cytoscape({
@@ -63,6 +59,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
     if (container.value) token = new PacketToken(container.value, { zoom: () => cy?.zoom() ?? 1, pan: () => cy?.pan() ?? { x: 0, y: 0 }, theme });
     if (container.value) rings = new HighlightRings(container.value, { zoom: () => cy?.zoom() ?? 1, pan: () => cy?.pan() ?? { x: 0, y: 0 }, theme });
     cy.on('viewport', () => { token?.place(); rings?.place(); });
+    scale = new GraphScale(cy);
+    cy.on('zoom', () => scale?.labelTiles());
     benchRenders(cy);
     container.value?.addEventListener('wheel', moved, { passive: true });
     // Panels resize (splitters, the legend appearing): keep the canvas and, until the learner
@@ -138,7 +136,8 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
       added.push(fresh);
     }
     cy.endBatch();
-    tuneForSize(defs.length, added);
+    scale?.tune(defs.length, added);
+    scale?.labelTiles(added);
     // New elements fade in (UI.md: "a new pod fades in"); the transition is in the stylesheet.
     if (added.length && fitted && !large) requestAnimationFrame(() => { for (const a of added) a.removeClass('entering'); });
     if (!fitted && defs.length) {
@@ -151,26 +150,6 @@ export function useCytoscape(container: Ref<HTMLElement | null>, theme: () => 'l
       if (large) cy.fit(undefined, 24);
       else cy.animate({ fit: { eles: cy.elements(), padding: 24 } }, { duration: 250 });
     }
-  }
-
-  /**
-   * Big clusters (issue 6: 100 nodes / 3,000 pods at 30 fps): while panning, draw a cached
-   * texture, hide edges, and draw at one pixel per CSS pixel. Cytoscape reads these from its
-   * renderer, which has no public setter after start-up.
-   */
-  function tuneForSize(n: number, added: cytoscape.CollectionReturnValue[]): void {
-    const r = (cy as unknown as { renderer?: () => Record<string, unknown> })?.renderer?.();
-    if (!r || !cy) return;
-    // On a big graph a drag anywhere pans: the boxes cover most of it, and dragging a machine
-    // box redraws all it holds every frame (the preset layout puts it back on the next snapshot anyway).
-    const big = n > BIG;
-    const flip = (els: cytoscape.NodeCollection) => (big ? els.ungrabify().panify() : els.grabify().unpanify());
-    if (big !== panMode) { panMode = big; flip(cy.nodes()); }
-    else if (big) for (const a of added) if (a.isNode()) flip(a);
-    r.textureOnViewport = n > BIG;
-    r.hideEdgesOnViewport = n > HUGE;
-    const px = n > HUGE ? 1 : null;
-    if (r.forcedPixelRatio !== px) { r.forcedPixelRatio = px; cy?.forceRender(); }
   }
 
   function setTheme(t: 'light' | 'dark'): void {

@@ -37,7 +37,9 @@ export function topologyStyle(theme: 'light' | 'dark'): StylesheetJson {
     leaf('pod', 'round-rectangle', 110),
     leaf('node', 'round-rectangle', 120),
     // Compact machines (topology/lod.ts): a grid of pod tiles; the machine's name large enough to read zoomed out.
-    { selector: 'node.k-pod.tile', style: { width: 44, height: 16, 'font-size': 8, 'border-width': 1, 'text-max-width': '42px', 'background-opacity': 0.22 } as any },
+    { selector: 'node.k-pod.tile', style: { width: 44, height: 16, 'font-size': 8, 'border-width': 1, 'text-wrap': 'none', 'background-opacity': 0.22 } as any },
+    // Zoomed out past reading size (useCytoscape): no tile labels at all — measuring 3,000 of them cost most of a redraw.
+    { selector: 'node.k-pod.tile.unlabelled', style: { label: '' } },
     { selector: 'node.compound.k-node.compact', style: { 'font-size': 22 } as any },
     { selector: 'node.k-segment:childless', style: { shape: 'round-rectangle', width: 'data(w)', height: 22, 'background-color': nc('segment'), 'background-opacity': 0.22, 'border-width': 1.5, 'border-color': nc('segment'), label: 'data(label)', 'text-valign': 'center', 'font-size': 11, 'font-family': MONO, color: fg } },
     { selector: 'node.k-router:childless', style: { shape: 'ellipse', width: 34, height: 34, 'background-color': nc('router'), 'background-opacity': 0.25, 'border-width': 1.5, 'border-color': nc('router'), label: 'data(label)', 'text-valign': 'bottom', 'text-margin-y': 4, 'font-size': 10, 'font-family': MONO, color: fg } },
