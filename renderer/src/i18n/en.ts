@@ -4,13 +4,13 @@ export default {
   side: { elements: 'Elements', labs: 'Labs', sandbox: 'Sandbox', noLabs: 'The lab panel is not available in this build.' },
   elements: { search: 'Filter elements', count: '{shown} of {total}', empty: 'No element matches.', kinds: 'Kind' },
   kind: { node: 'Node', pod: 'Pod', container: 'Container', iface: 'Interface', bridge: 'Bridge', tunnel: 'Tunnel / VTEP', segment: 'Segment', router: 'Router', external: 'External host', service: 'Service', ingress: 'Ingress', policy: 'NetworkPolicy' },
-  edge: { veth: 'veth pair', 'bridge-port': 'Bridge port', underlay: 'Underlay', tunnel: 'Overlay tunnel', bgp: 'BGP session', selects: 'Selects', route: 'Route' },
+  edge: { veth: 'veth pair', 'bridge-port': 'Bridge port', underlay: 'Underlay', tunnel: 'Overlay tunnel', bgp: 'BGP session', selects: 'Selects', route: 'Route', broken: 'Broken' },
   topo: {
     label: 'Cluster topology', search: 'Search the graph', fit: 'Fit', zoomIn: 'Zoom in', zoomOut: 'Zoom out', legend: 'Legend', services: 'Services overlay', matches: 'no match | 1 match | {n} matches',
     loading: 'Loading the topology…', openShell: 'Open shell', pingFrom: 'Ping from here…', curlFrom: 'Curl from here…', traceTo: 'Trace to here…', details: 'Details',
   },
   details: {
-    title: 'Details', none: 'Select an element to see its details.', openShell: 'Open a shell here', kind: 'Kind', id: 'Id', parent: 'On',
+    title: 'Details', none: 'Select an element to see its details.', openShell: 'Open a shell here', kind: 'Kind', id: 'Id', parent: 'On', from: 'From', to: 'To', broken: 'Broken',
     mentions: 'State that mentions it', mentionsNone: 'No route, neighbour, FDB entry, iptables rule or IPVS entry mentions it.', more: '… and {n} more', omitted: '{n} more groups of nodes with lines of their own not shown',
     on: 'on {machines}', onMany: 'on {first} and {n} more nodes',
     section: { route: 'Routes', neigh: 'Neighbours', fdb: 'FDB', nat: 'NAT rules', filter: 'Filter rules', ipvs: 'IPVS' },

@@ -4,13 +4,13 @@ export default {
   side: { elements: '元素', labs: '实验', sandbox: '沙盒', noLabs: '此版本未包含实验面板。' },
   elements: { search: '筛选元素', count: '{shown} / {total}', empty: '没有匹配的元素。', kinds: '类型' },
   kind: { node: '节点', pod: 'Pod', container: '容器', iface: '网卡', bridge: '网桥', tunnel: '隧道 / VTEP', segment: '网段', router: '路由器', external: '外部主机', service: 'Service', ingress: 'Ingress', policy: 'NetworkPolicy' },
-  edge: { veth: 'veth 对', 'bridge-port': '网桥端口', underlay: '底层网络', tunnel: '覆盖网络隧道', bgp: 'BGP 会话', selects: '选择', route: '路由' },
+  edge: { veth: 'veth 对', 'bridge-port': '网桥端口', underlay: '底层网络', tunnel: '覆盖网络隧道', bgp: 'BGP 会话', selects: '选择', route: '路由', broken: '已断开' },
   topo: {
     label: '集群拓扑', search: '在图中搜索', fit: '适应窗口', zoomIn: '放大', zoomOut: '缩小', legend: '图例', services: 'Service 叠加层', matches: '无匹配 | 1 个匹配 | {n} 个匹配',
     loading: '正在加载拓扑…', openShell: '打开 Shell', pingFrom: '从这里 ping…', curlFrom: '从这里 curl…', traceTo: '追踪到这里…', details: '详情',
   },
   details: {
-    title: '详情', none: '选择一个元素以查看详情。', openShell: '在此打开 Shell', kind: '类型', id: '标识', parent: '所在',
+    title: '详情', none: '选择一个元素以查看详情。', openShell: '在此打开 Shell', kind: '类型', id: '标识', parent: '所在', from: '起点', to: '终点', broken: '断开原因',
     mentions: '引用它的内核状态', mentionsNone: '没有路由、邻居、FDB 表项、iptables 规则或 IPVS 条目引用它。', more: '… 另有 {n} 条', omitted: '另有 {n} 组节点各有不同条目，未显示',
     on: '位于 {machines}', onMany: '位于 {first} 等 {n} 个节点',
     section: { route: '路由', neigh: '邻居表（ARP）', fdb: '转发表（FDB）', nat: 'NAT 规则', filter: 'filter 规则', ipvs: 'IPVS' },

@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { TopologySnapshot, TopoNode } from '../../../shared/api/topology';
+import type { TopologySnapshot, TopoEdge, TopoNode } from '../../../shared/api/topology';
 import { useApi } from '../api/client';
 
 export const useTopologyStore = defineStore('topology', () => {
@@ -21,12 +21,15 @@ export const useTopologyStore = defineStore('topology', () => {
 
   const byId = computed(() => new Map((snapshot.value?.nodes ?? []).map((n) => [n.id, n])));
   const selected = computed<TopoNode | null>(() => (selectedId.value ? byId.value.get(selectedId.value) ?? null : null));
+  /** A selected edge (a tunnel, a veth pair...): the graph can select edges too. */
+  const selectedEdge = computed<TopoEdge | null>(() => (selectedId.value && !selected.value ? snapshot.value?.edges.find((e) => e.id === selectedId.value) ?? null : null));
 
   /** Accepts a snapshot unless an older one arrives late. */
   function accept(s: TopologySnapshot, force = false): void {
     if (!force && snapshot.value && s.version < snapshot.value.version) return;
     snapshot.value = s;
-    if (selectedId.value && !byId.value.has(selectedId.value)) selectedId.value = null;
+    const id = selectedId.value;
+    if (id && !byId.value.has(id) && !s.edges.some((e) => e.id === id)) selectedId.value = null;
   }
 
   async function load(force = false): Promise<void> {
@@ -76,5 +79,5 @@ export const useTopologyStore = defineStore('topology', () => {
     unsubscribe = null;
   }
 
-  return { snapshot, previous, rememberPrevious, error, selectedId, selected, highlighted, focusRequest, byId, accept, load, select, highlight, focus, hostNodeOf, shellOwner, dispose };
+  return { snapshot, previous, rememberPrevious, error, selectedId, selected, selectedEdge, highlighted, focusRequest, byId, accept, load, select, highlight, focus, hostNodeOf, shellOwner, dispose };
 });
