@@ -73,6 +73,8 @@ export interface ShellControl {
   exit(code: number): void;
   /** Runs argv as a command of this shell (no builtins that change the shell), writing to ctx's streams. */
   exec(argv: string[], stdin: string, out: (t: string) => void, err: (t: string) => void): number;
+  /** The same as a job, for a command that drives another one's waits (timeout). */
+  execJob?(argv: string[], stdin: string, out: (t: string) => void, err: (t: string) => void): import('./job').Job;
   /** Names of every command available on this host (builtins included), sorted. */
   commandNames(): string[];
   /** Aliases of this shell (`alias k=kubectl`); only an interactive shell expands them, as bash. */

@@ -422,6 +422,7 @@ export class Shell {
         this.exitCode = code & 255;
       },
       exec: (argv, stdin, out, err) => this.invoke(argv, stdin, out, err, false),
+      execJob: (argv, stdin, out, err) => this.invokeJob(argv, { out, err, stdin, outIsTerminal: false }),
       commandNames: () => this.commandNames(),
       aliases: this.aliases,
     };

@@ -62,6 +62,7 @@ import { ipCommand } from './ip';
 import { netstat } from './netstat';
 import { ss } from './ss';
 import { nc } from './nc';
+import { timeout } from './timeout';
 import { watch } from './watch';
 import { ping } from './ping';
 import { route } from './route';
@@ -143,6 +144,7 @@ export function allCommands(): Command[] {
     netstat,
     ss,
   nc,
+  timeout,
   watch,
     ping,
     route,
