@@ -38,6 +38,15 @@ async function resetTo(page: Page, cni: string, proxy: string): Promise<void> {
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
+// The specs share one host: leave it on the default sandbox for the ones that follow.
+test.afterAll(async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto('/');
+  await expect.poll(async () => (await state(page)).topology?.nodes.length ?? 0).toBeGreaterThan(0);
+  await resetTo(page, 'flannel:vxlan', 'iptables');
+  await page.close();
+});
+
 test('the details of the web Service list the KUBE-SERVICES / KUBE-SVC rules that mention it', async ({ page }) => {
   await ready(page);
   await page.getByTestId('side-tab-elements').click();

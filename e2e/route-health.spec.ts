@@ -85,6 +85,10 @@ test('ip route del on node-1 breaks the node-1 ⇄ node-3 tunnel in the graph; a
   await page.getByTestId('theme-select').selectOption('system');
   await list.getByRole('button').first().click();
   await expect.poll(async () => page.evaluate(() => (window as any).__netlab.state().selected)).toBe('tunnel:node-1:node-3:flannel.1');
+  // The details panel names the edge's ends and why it is broken.
+  await page.getByTestId('side-tab-elements').click();
+  await expect(page.getByTestId('edge-broken-reason')).toContainText('node-1 has no route to 10.244.2.0/24');
+  await expect(page.getByTestId('legend-broken')).toBeVisible();
   await page.keyboard.press('Escape');
 
   await run(page, 'ip route add 10.244.2.0/24 via 10.244.2.0 dev flannel.1 onlink; echo added-$?', /added-0/);
