@@ -43,6 +43,28 @@ describe('ping without -c', () => {
     term.write('echo $?\r');
     expect(out).toBe('echo $?\r\n0\r\nroot@client:/# ');
   });
+  it('kubectl exec POD -- ping streams through the node terminal, paced, until Ctrl-C', () => {
+    const e = engine();
+    const timers: (() => void)[] = [];
+    const schedule: Scheduler = (_ms, fn) => {
+      timers.push(fn);
+      return () => timers.splice(timers.indexOf(fn), 1);
+    };
+    const term = new VirtualTerminal({ engine: e, target: { kind: 'node', name: 'node-1' }, schedule });
+    let out = '';
+    term.onData((d) => (out += d));
+    term.start();
+    out = '';
+    term.write('kubectl exec client -- ping 10.244.1.2\r');
+    expect(out).toBe('kubectl exec client -- ping 10.244.1.2\r\nPING 10.244.1.2 (10.244.1.2) 56(84) bytes of data.\r\n64 bytes from 10.244.1.2: icmp_seq=1 ttl=62 time=0.532 ms\r\n');
+    out = '';
+    timers.shift()!();
+    expect(out).toBe('64 bytes from 10.244.1.2: icmp_seq=2 ttl=62 time=0.552 ms\r\n');
+    out = '';
+    term.write('\x03');
+    expect(out).toMatch(/^\^C\r\n\r\n--- 10\.244\.1\.2 ping statistics ---\r\n2 packets transmitted, 2 received/);
+    expect(timers).toHaveLength(0);
+  });
   it('in a script: stopped after 60 s of virtual time with its statistics and a note', () => {
     const e = engine();
     const t0 = e.env.clock.now();

@@ -1,11 +1,12 @@
 /**
  * `kubectl exec POD [-c CONTAINER] -- CMD...` runs the command in the pod's own shell
- * (its network namespace and files) through the shell's script runner; `exec -it POD --
+ * (its network namespace and files) as a job, its output streamed back; `exec -it POD --
  * sh` replaces this terminal's shell with the pod's, as a real interactive exec does.
  */
 import type { Pod } from '../../../model/objects';
-import { runScript } from '../../script';
-import { getOrThrow, KubectlError, type Verb } from './context';
+import { ShellSession } from '../../session';
+import { drain, SCRIPT_BUDGET_MS, type Job } from '../../job';
+import { getOrThrow, KubectlError, type Kube, type Verb } from './context';
 import { resolveResource } from './context';
 import { podEnv } from './pod-env';
 import { findCommand } from '../index';
@@ -38,46 +39,54 @@ export const exec: Verb = {
     { name: 'tty', short: 't', type: 'bool' },
     { name: 'quiet', short: 'q', type: 'bool' },
   ],
-  run(k) {
-    const target = k.args.positional[0];
-    if (!target) throw new KubectlError('error: pod, type/name or --filename must be specified');
-    const cmd = [...(k.args.rest ?? k.args.positional.slice(1))];
-    if (cmd.length) cmd[0] = binName(cmd[0]!);
-    if (!cmd.length) throw new KubectlError('error: you must specify at least one command for the container');
-    let podName = target;
-    if (target.includes('/')) {
-      const [t, n] = target.split('/', 2) as [string, string];
-      const r = resolveResource(t);
-      if (r.kind !== 'Pod') throw new KubectlError(`error: cannot attach to *v1.${r.kind}: selector for *v1.${r.kind} not implemented`);
-      podName = n;
-    }
-    const pod = getOrThrow(k, resolveResource('pods'), podName) as Pod;
-    const containers = pod.spec.containers.map((c) => c.name);
-    let container = k.args.strings.get('container');
-    if (container !== undefined && !containers.includes(container)) {
-      throw new KubectlError(`Error from server (BadRequest): container ${container} is not valid for pod ${podName}`);
-    }
-    if (container === undefined) {
-      container = containers[0]!;
-      if (containers.length > 1 && !k.args.bools.has('quiet')) k.ctx.err(`Defaulted container "${container}" out of: ${containers.join(', ')}\n`);
-    }
-    if (pod.status?.phase !== 'Running') {
-      throw new KubectlError(`error: unable to upgrade connection: container not found ("${container}")`);
-    }
-    const podTarget = { kind: 'pod' as const, namespace: pod.metadata.namespace ?? k.namespace, name: podName, container };
-    const interactive = k.args.bools.has('stdin') && k.args.bools.has('tty');
-    if (interactive && cmd.length === 1 && SHELLS.has(cmd[0]!)) {
-      if (k.ctx.openShell(podTarget)) return 0;
-      k.ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
-    }
-    const env = podEnv(k.ctx.engine, pod, container);
-    const r = runScript({ engine: k.ctx.engine, target: podTarget, script: cmd.map(shellQuote).join(' '), env });
-    if (r.stdout) k.ctx.out(r.stdout);
-    if (r.stderr) k.ctx.err(r.stderr);
-    if (r.code !== 0) {
-      k.ctx.err(`command terminated with exit code ${r.code}\n`);
-      return r.code;
-    }
-    return 0;
-  },
+  run: (k) => drain(execJob(k), k.ctx.engine.env.clock, SCRIPT_BUDGET_MS),
+  job: execJob,
 };
+
+/** `kubectl exec` as a job. */
+function* execJob(k: Kube): Job {
+  const target = k.args.positional[0];
+  if (!target) throw new KubectlError('error: pod, type/name or --filename must be specified');
+  const cmd = [...(k.args.rest ?? k.args.positional.slice(1))];
+  if (cmd.length) cmd[0] = binName(cmd[0]!);
+  if (!cmd.length) throw new KubectlError('error: you must specify at least one command for the container');
+  let podName = target;
+  if (target.includes('/')) {
+    const [t, n] = target.split('/', 2) as [string, string];
+    const r = resolveResource(t);
+    if (r.kind !== 'Pod') throw new KubectlError(`error: cannot attach to *v1.${r.kind}: selector for *v1.${r.kind} not implemented`);
+    podName = n;
+  }
+  const pod = getOrThrow(k, resolveResource('pods'), podName) as Pod;
+  const containers = pod.spec.containers.map((c) => c.name);
+  let container = k.args.strings.get('container');
+  if (container !== undefined && !containers.includes(container)) {
+    throw new KubectlError(`Error from server (BadRequest): container ${container} is not valid for pod ${podName}`);
+  }
+  if (container === undefined) {
+    container = containers[0]!;
+    if (containers.length > 1 && !k.args.bools.has('quiet')) k.ctx.err(`Defaulted container "${container}" out of: ${containers.join(', ')}\n`);
+  }
+  if (pod.status?.phase !== 'Running') {
+    throw new KubectlError(`error: unable to upgrade connection: container not found ("${container}")`);
+  }
+  const podTarget = { kind: 'pod' as const, namespace: pod.metadata.namespace ?? k.namespace, name: podName, container };
+  const interactive = k.args.bools.has('stdin') && k.args.bools.has('tty');
+  if (interactive && cmd.length === 1 && SHELLS.has(cmd[0]!)) {
+    if (k.ctx.openShell(podTarget)) return 0;
+    k.ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  }
+  const env = podEnv(k.ctx.engine, pod, container);
+  // The command runs as a job: its output streams back and its waits (ping, sleep) are paced.
+  const session = new ShellSession({ engine: k.ctx.engine, target: podTarget, env, interactive: false, columns: () => 80, rows: () => 24 });
+  const io = { out: k.ctx.out, err: k.ctx.err, stdin: '', outIsTerminal: false };
+  const line = session.begin(cmd.map(shellQuote).join(' '), io);
+  if (line !== 'more') yield* line;
+  if (!session.closed) yield* session.eofJob(io);
+  const code = session.closed ? session.exitCode! : session.current.status;
+  if (code !== 0) {
+    k.ctx.err(`command terminated with exit code ${code}\n`);
+    return code;
+  }
+  return 0;
+}
