@@ -34,4 +34,16 @@ describe('ObjectStore hand-over writes', () => {
     data(input).v = 'changed';
     expect(data(s.get('ConfigMap', 'default', 'a')!).v).toBe('1');
   });
+  it('a next version built from peek() shares what it leaves alone; the old version, as watchers saw it, keeps its own metadata', () => {
+    const s = new ObjectStore(createEnv(1));
+    s.create(cm('a', '1'));
+    const seen: WatchEvent[] = [];
+    s.watch((e) => seen.push(e));
+    const cur = s.peek('ConfigMap', 'default', 'a')!;
+    s.updateOwned({ ...cur, metadata: { ...cur.metadata }, status: 'x' } as unknown as KubeObject);
+    expect(seen[0]!.old).toBe(cur);
+    expect(cur.metadata.resourceVersion).toBe('1001');
+    expect(s.peek('ConfigMap', 'default', 'a')!.metadata.resourceVersion).toBe('1002');
+    expect(data(s.peek('ConfigMap', 'default', 'a')!)).toBe(data(cur));
+  });
 });

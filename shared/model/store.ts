@@ -62,6 +62,15 @@ export class ObjectStore {
     return o ? (deepClone(o) as T) : undefined;
   }
 
+  /**
+   * The stored object itself, not a copy: for a controller that reads a few fields or builds
+   * the next version from it. Never modify it. The store never does either (every write
+   * stores a new object), so a next version may share the parts it leaves unchanged.
+   */
+  peek<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): Readonly<T> | undefined {
+    return this.objects.get(this.key(kind, namespace, name)) as T | undefined;
+  }
+
   /** Objects of a kind, in one namespace or (namespace undefined) all, sorted by namespace then name. */
   list<T extends KubeObject = KubeObject>(kind: string, namespace?: string): T[] {
     const out: KubeObject[] = [];
@@ -126,7 +135,11 @@ export class ObjectStore {
     return deepClone(this.replace(deepClone(obj))) as T;
   }
 
-  /** update() for a caller that hands `obj` over (see createOwned): no copy in, none out. */
+  /**
+   * update() for a caller that hands `obj` over (see createOwned): no copy in, none out.
+   * `obj` may share nested objects with the stored version (see peek), but not its
+   * `metadata`, which the store stamps.
+   */
   updateOwned(obj: KubeObject): void {
     this.replace(obj);
   }

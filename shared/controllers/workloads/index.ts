@@ -89,22 +89,22 @@ export function workloadsController(): Controller {
     const r = pickNode(p, nodes, load);
     if ('node' in r) pending.delete(podKey(p));
     else pending.add(podKey(p));
-    const cur = engine.store.get<Pod>('Pod', p.metadata.namespace, p.metadata.name);
+    // Read in place, not copied: the new version shares all but what the binding changes.
+    const cur = engine.store.peek<Pod>('Pod', p.metadata.namespace, p.metadata.name);
     if (!cur) return;
     const now = isoSeconds(engine.env.clock.now());
     if ('node' in r) {
-      cur.spec.nodeName = r.node;
-      cur.status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }], qosClass: 'BestEffort' };
+      const status = { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }], qosClass: 'BestEffort' };
+      engine.store.updateOwned({ ...cur, metadata: { ...cur.metadata }, spec: { ...cur.spec, nodeName: r.node }, status } as Pod);
     } else {
       if (cur.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.message === r.message)) return;
-      cur.status = {
+      const status = {
         phase: 'Pending',
         conditions: [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: now, reason: 'Unschedulable', message: r.message }],
         qosClass: 'BestEffort',
       };
+      engine.store.updateOwned({ ...cur, metadata: { ...cur.metadata }, status } as Pod);
     }
-    // cur is this function's own copy: hand it over instead of having it copied twice more.
-    engine.store.updateOwned(cur);
   }
 
   function onPod(e: WatchEvent): void {

@@ -69,7 +69,8 @@ export function removeSandbox(engine: Engine, namespace: string, name: string): 
 
 function writeStatus(engine: Engine, pod: Pod, podIP: string | undefined, hostIP: string, error?: string): void {
   const now = isoSeconds(engine.env.clock.now());
-  const cur = engine.store.get<Pod>('Pod', pod.metadata.namespace, pod.metadata.name);
+  // Read in place, not copied: the new version below shares all but its metadata and status.
+  const cur = engine.store.peek<Pod>('Pod', pod.metadata.namespace, pod.metadata.name);
   if (!cur) return;
   const running = podIP !== undefined;
   const cond = (type: string, ok: boolean) => ({ type, status: (ok ? 'True' : 'False') as 'True' | 'False', lastProbeTime: null, lastTransitionTime: now });
@@ -101,6 +102,5 @@ function writeStatus(engine: Engine, pod: Pod, podIP: string | undefined, hostIP
   if (error) {
     (status as Record<string, unknown>).message = `Failed to create pod sandbox: plugin type="${engine.spec.cni.plugin}" failed (add): ${error}`;
   }
-  cur.status = status;
-  engine.store.updateOwned(cur);
+  engine.store.updateOwned({ ...cur, metadata: { ...cur.metadata }, status });
 }
