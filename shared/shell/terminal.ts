@@ -14,19 +14,12 @@ import { LineEditor } from './line-editor';
 import { HistorySearch } from './history-search';
 import { ShellSession } from './session';
 import { installContainerRunner } from './container';
-import type { Job, Wait } from './job';
+import { JobRunner, type Scheduler } from './job-runner';
+
+export type { Scheduler } from './job-runner';
 
 // Pods' own processes (a command that ends: Completed) run in this shell layer.
 installContainerRunner();
-
-/**
- * Calls `fn` after `ms` real milliseconds; returns a canceller. The host injects it (a
- * setTimeout) because shared/ has no timers; without one, waits pass at once as in a script.
- */
-export type Scheduler = (ms: number, fn: () => void) => () => void;
-
-/** Loop passes run between two turns for the keyboard, when nothing sleeps. */
-const TICKS_PER_TURN = 200;
 
 /** Output is handed on in chunks of about this many characters, so a 100k-line listing streams. */
 const CHUNK = 64 * 1024;
@@ -48,8 +41,8 @@ export class VirtualTerminal {
   private search: HistorySearch | undefined;
   private started = false;
   private finished = false;
-  /** The command line running in the foreground, and the canceller of its pending wait. */
-  private job: { job: Job<void>; cancel?: () => void } | undefined;
+  /** Runs the foreground command line when the host gave a scheduler (else lines drain at once). */
+  private readonly runner: JobRunner | undefined;
   /** Keys typed while a command runs, handled once it ends (Ctrl-C discards them, as a tty flushes input). */
   private typeahead: Key[] = [];
 
@@ -60,6 +53,18 @@ export class VirtualTerminal {
     this.rows = opts.rows ?? 24;
     this.editor.cols = this.cols;
     this.session = new ShellSession({ engine: opts.engine, target: opts.target, env: opts.env, interactive: true, columns: () => this.cols, rows: () => this.rows });
+    if (opts.schedule) {
+      this.runner = new JobRunner(opts.schedule, opts.engine.env.clock, {
+        progressed: (done) => {
+          if (done) {
+            this.afterRun();
+            this.pump();
+          }
+          this.flush();
+        },
+        crashed: (message) => this.emit(`netlab: ${message}\r\n`),
+      });
+    }
   }
 
   /** Prints the first prompt (or says why there is no shell on this target). */
@@ -81,7 +86,7 @@ export class VirtualTerminal {
   write(data: string): void {
     if (!this.started || this.finished) return;
     const keys = this.decoder.feed(data);
-    if (this.job) {
+    if (this.runner?.running) {
       if (keys.some((k) => k.type === 'key' && k.name === 'ctrl-c')) this.interruptJob();
       else this.typeahead.push(...keys);
     } else {
@@ -93,17 +98,14 @@ export class VirtualTerminal {
 
   /** Handles queued keys until they run out or one starts a command that waits. */
   private pump(): void {
-    while (this.typeahead.length && !this.job && !this.finished) this.handle(this.typeahead.shift()!);
+    while (this.typeahead.length && !this.runner?.running && !this.finished) this.handle(this.typeahead.shift()!);
   }
 
   /** Ctrl-C while a command runs: it is interrupted and the keys typed ahead are dropped, as a tty flushes input. */
   private interruptJob(): void {
     this.typeahead = [];
-    const run = this.job!;
-    run.cancel?.();
-    run.cancel = undefined;
     this.emit('^C\r\n');
-    this.step(() => this.session.interrupt(run.job));
+    this.runner!.interrupt((job) => this.session.interrupt(job));
   }
 
   resize(cols: number, rows: number): void {
@@ -123,15 +125,7 @@ export class VirtualTerminal {
   }
 
   dispose(): void {
-    const run = this.job;
-    this.job = undefined;
-    run?.cancel?.();
-    // End the waiting command line so its finally blocks run (a watch unsubscribes).
-    try {
-      run?.job.return(undefined);
-    } catch {
-      // It was unwinding anyway; the terminal is gone.
-    }
+    this.runner?.dispose();
     this.finished = true;
     this.dataListeners.clear();
     this.exitListeners.clear();
@@ -191,43 +185,6 @@ export class VirtualTerminal {
     this.newPrompt();
   }
 
-  /**
-   * Drives the foreground job from `first` (its next step, or the interrupt): runs it until
-   * it sleeps (resumed by the scheduler after that long, the virtual clock advanced by as
-   * much) or has looped TICKS_PER_TURN times (resumed at once, after pending input).
-   */
-  private step(first: () => IteratorResult<Wait, void>): void {
-    const run = this.job;
-    if (!run) return;
-    let r: IteratorResult<Wait, void>;
-    try {
-      r = first();
-      let ticks = 0;
-      while (!r.done && r.value.kind === 'tick' && ++ticks < TICKS_PER_TURN) r = run.job.next();
-    } catch (e) {
-      // The job ends its own line (status, event); only a bug gets here: report it, keep the shell.
-      this.emit(`netlab: ${e instanceof Error ? e.message : String(e)}\r\n`);
-      r = { done: true, value: undefined };
-    }
-    if (r.done) {
-      this.job = undefined;
-      this.afterRun();
-      this.pump();
-      this.flush();
-      return;
-    }
-    const w = r.value;
-    const ms = w.kind === 'tick' ? 0 : w.ms;
-    run.cancel = this.opts.schedule!(ms, () => {
-      run.cancel = undefined;
-      if (this.job !== run) return;
-      this.opts.engine.env.clock.advance(ms);
-      this.step(() => run.job.next());
-      this.flush();
-    });
-    this.flush();
-  }
-
   /** Keys while Ctrl-R searches; returns true when the key was consumed by the search. */
   private handleSearch(key: Key): boolean {
     const search = this.search!;
@@ -268,13 +225,10 @@ export class VirtualTerminal {
           const p = this.session.prompt();
           this.emit(p);
           ed.reset(p.length);
-        } else if (!this.opts.schedule) {
+        } else if (!this.runner) {
           this.session.drainLine(job, io);
           this.afterRun();
-        } else {
-          this.job = { job };
-          this.step(() => job.next());
-        }
+        } else this.runner.start(job);
         return;
       }
       case 'ctrl-c':
