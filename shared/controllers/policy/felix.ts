@@ -181,7 +181,10 @@ export function programNode(engine: Engine, node: string, policies: KubeObject[]
   const fromD: Rule[] = [];
   const toD: Rule[] = [];
   const profiles = new Set<string>();
-  for (const pod of local.sort((a, b) => calicoVethName(a.metadata.namespace!, a.metadata.name).localeCompare(calicoVethName(b.metadata.namespace!, b.metadata.name)))) {
+  // In interface-name order; each name worked out once, not once per comparison.
+  const byIface = local.map((p) => ({ p, key: calicoVethName(p.metadata.namespace!, p.metadata.name) }));
+  byIface.sort((a, b) => a.key.localeCompare(b.key));
+  for (const { p: pod } of byIface) {
     const ns = pod.metadata.namespace ?? 'default';
     const iface = calicoVethName(ns, pod.metadata.name);
     for (const dir of ['Egress', 'Ingress'] as Direction[]) {
