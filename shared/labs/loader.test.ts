@@ -18,7 +18,7 @@ describe('loadLab', () => {
     const r = load(good);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.loaded.lab.topology).toEqual({ nodes: 3, segments: 1, cni: 'flannel:vxlan', proxyMode: 'iptables', workloads: 'default' });
+    expect(r.loaded.lab.topology).toEqual({ nodes: 3, segments: 1, cni: 'flannel:vxlan', proxyMode: 'iptables', workloads: 'default', routeHealth: true });
     expect(r.loaded.lab.steps[1]!.hints).toEqual([]);
     expect(r.loaded.bodies[0]!.en).toBe('Run `ip route` on {{victim}}.');
   });
