@@ -7,6 +7,11 @@ import type { KubeObject } from '../../../model/objects';
 import { annotationsBlock, endpointsText, eventsBlock, labelsBlock, rfc1123, serviceEndpoints } from './describe-util';
 import { formatLabels, formatSelector, podStatus } from './printers';
 
+/** A terminated container state's lines, as kubectl's describe prints them (reason, exit code, start and end). */
+function terminatedLines(t: Any, i: string): string {
+  return `${i}  Reason:\t${t.reason ?? ''}\n${i}  Exit Code:\t${t.exitCode ?? 0}\n${i}  Started:\t${rfc1123(t.startedAt)}\n${i}  Finished:\t${rfc1123(t.finishedAt)}\n`;
+}
+
 type Any = any;
 const L1 = '  ';
 const L2 = '    ';
@@ -30,8 +35,10 @@ function containerBlock(c: Any, status: Any | undefined, indent: string, pod: bo
     const st = status?.state ?? {};
     if (st.running) s += `${i}State:\tRunning\n${i}  Started:\t${rfc1123(st.running.startedAt)}\n`;
     else if (st.waiting) s += `${i}State:\tWaiting\n${i}  Reason:\t${st.waiting.reason ?? ''}\n`;
-    else if (st.terminated) s += `${i}State:\tTerminated\n${i}  Reason:\t${st.terminated.reason ?? ''}\n`;
+    else if (st.terminated) s += `${i}State:\tTerminated\n${terminatedLines(st.terminated, i)}`;
     else s += `${i}State:\tWaiting\n`;
+    const last = status?.lastState?.terminated;
+    if (last) s += `${i}Last State:\tTerminated\n${terminatedLines(last, i)}`;
     s += `${i}Ready:\t${status?.ready ? 'True' : 'False'}\n${i}Restart Count:\t${status?.restartCount ?? 0}\n`;
   }
   const env = (c.env ?? []) as Any[];

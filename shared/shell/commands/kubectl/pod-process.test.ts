@@ -29,6 +29,16 @@ describe('a pod whose command ends', () => {
     expect(sh('kubectl get pod bad --no-headers; kubectl logs bad')).toBe('bad   0/1   Error   0   0s\noops\n');
     expect(sh("kubectl get pod bad -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.exitCode}'")).toBe('Failed 3');
   });
+  it('describe shows the terminated state, and Last State under CrashLoopBackOff', () => {
+    const { sh } = setup();
+    sh('kubectl run once --image=busybox --restart=Never -- echo hi\nkubectl run al --image=busybox -- sh -c "exit 2"');
+    const t = (reason: string, code: number) =>
+      `      Reason:       ${reason}\n      Exit Code:    ${code}\n      Started:      Thu, 01 Jan 2026 00:00:00 +0000\n      Finished:     Thu, 01 Jan 2026 00:00:00 +0000\n`;
+    expect(sh('kubectl describe pod once | sed -n "/State:/,/Restart Count/p"')).toBe(`    State:          Terminated\n${t('Completed', 0)}    Ready:          False\n    Restart Count:  0\n`);
+    expect(sh('kubectl describe pod al | sed -n "/State:/,/Restart Count/p"')).toBe(
+      `    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n${t('Error', 2)}    Ready:          False\n    Restart Count:  1\n`,
+    );
+  });
   it('Always: the restarted command ends again, CrashLoopBackOff', () => {
     const { sh } = setup();
     sh('kubectl run al --image=busybox -- echo hi');
