@@ -236,6 +236,97 @@ export function expandString(raw: string, env: ExpandEnv): string {
 
 /** Expands one raw word into fields. `split` enables field splitting and globbing. */
 export function expandWord(raw: string, env: ExpandEnv, split = true): string[] {
+  // Brace expansion comes first, on the raw word, and only where words are split (not in assignments).
+  if (split && raw.includes('{')) {
+    const words = braceExpand(raw);
+    if (words.length !== 1 || words[0] !== raw) return words.flatMap((w) => expandFields(w, env, split));
+  }
+  return expandFields(raw, env, split);
+}
+
+/**
+ * Bash's brace expansion of one raw word: `{a,b}` alternatives and `{1..10}`, `{01..03}`,
+ * `{a..e}`, `{10..1..2}` sequences, nested and several per word; quoted or `${`-led braces
+ * and braces with neither a comma nor a valid sequence stay as they are.
+ */
+export function braceExpand(raw: string): string[] {
+  let quote = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (quote) {
+      if (c === quote) quote = '';
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      continue;
+    }
+    if (c !== '{' || raw[i - 1] === '$') continue;
+    // Find the matching close brace and the top-level commas.
+    let depth = 0;
+    let q = '';
+    const commas: number[] = [];
+    let close = -1;
+    for (let j = i; j < raw.length; j++) {
+      const d = raw[j];
+      if (d === '\\') {
+        j++;
+        continue;
+      }
+      if (q) {
+        if (d === q) q = '';
+        continue;
+      }
+      if (d === "'" || d === '"') q = d;
+      else if (d === '{') depth++;
+      else if (d === '}' && --depth === 0) {
+        close = j;
+        break;
+      } else if (d === ',' && depth === 1) commas.push(j);
+    }
+    if (close < 0) return [raw];
+    const pre = raw.slice(0, i);
+    const post = raw.slice(close + 1);
+    const body = raw.slice(i + 1, close);
+    let items: string[] | undefined;
+    if (commas.length) {
+      const cuts = [i, ...commas, close];
+      items = cuts.slice(1).map((c2, k) => raw.slice(cuts[k]! + 1, c2));
+    } else items = sequence(body);
+    if (!items) {
+      // Not an expansion: keep this brace and look for one further on.
+      const rest = braceExpand(raw.slice(i + 1));
+      return rest.map((r) => raw.slice(0, i + 1) + r);
+    }
+    return items.flatMap((it) => braceExpand(pre + it + post));
+  }
+  return [raw];
+}
+
+/** `{X..Y[..STEP]}` for integers (zero-padded when an end is) or single letters. */
+function sequence(body: string): string[] | undefined {
+  const n = /^([-+]?\d+)\.\.([-+]?\d+)(?:\.\.([-+]?\d+))?$/.exec(body);
+  const a = /^([A-Za-z])\.\.([A-Za-z])(?:\.\.([-+]?\d+))?$/.exec(body);
+  const m = n ?? a;
+  if (!m) return undefined;
+  const from = n ? Number(m[1]) : m[1]!.charCodeAt(0);
+  const to = n ? Number(m[2]) : m[2]!.charCodeAt(0);
+  const step = Math.abs(Number(m[3] ?? 1)) || 1;
+  const width = n && (/^[-+]?0\d/.test(m[1]!) || /^[-+]?0\d/.test(m[2]!)) ? Math.max(m[1]!.replace(/^[-+]/, '').length, m[2]!.replace(/^[-+]/, '').length) : 0;
+  const out: string[] = [];
+  for (let v = from; from <= to ? v <= to : v >= to; v += from <= to ? step : -step) {
+    if (out.length > 100_000) break;
+    out.push(n ? (v < 0 ? '-' + String(-v).padStart(width, '0') : String(v).padStart(width, '0')) : String.fromCharCode(v));
+  }
+  return out;
+}
+
+/** Parameter, command and arithmetic expansion, quote removal, field splitting and globbing of one word. */
+function expandFields(raw: string, env: ExpandEnv, split: boolean): string[] {
   const fields: string[] = [];
   let cur = '';
   let pat = '';
