@@ -37,9 +37,14 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
-/** A big cluster: NODES nodes, one Deployment of PODS replicas spread by the scheduler. */
-function bigCluster(cni: CniSpec): Engine {
-  const e = createEngine(defaultClusterSpec({ nodes: NODES, cni, workloads: 'none' }), createEnv(1));
+/**
+ * A big cluster: NODES nodes, one Deployment of PODS replicas spread by the scheduler. Each
+ * build has its own seed, so its pods have other names than the last build's: the names'
+ * hashes (Calico veths, felix rule ids) are computed afresh, as after a learner's reset.
+ */
+let nextSeed = 1;
+function bigCluster(cni: CniSpec, seed = nextSeed++): Engine {
+  const e = createEngine(defaultClusterSpec({ nodes: NODES, cni, workloads: 'none' }), createEnv(seed));
   e.batch(() => {
     e.store.create<Deployment>({
       apiVersion: 'apps/v1',
@@ -93,7 +98,7 @@ const walkerCases: BenchCase[] = [
     (name): BenchCase => ({
       name: `cni ${name}`,
       run: () => {
-        // The median of BUILDS builds; the first (cold: nothing compiled or memoised yet) is shown too.
+        // The median of BUILDS builds; the first (cold: nothing compiled yet, as at app start) is shown too.
         const runs: { ms: number; cpuMs: number; peakMb: number }[] = [];
         let e!: Engine;
         for (let i = 0; i < BUILDS; i++) {
