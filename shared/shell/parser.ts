@@ -1,7 +1,7 @@
 /**
  * A recursive-descent parser for the part of the bash grammar learners use: lists with
  * `;` and newlines, `&&`/`||`, pipelines (`|`, `|&`, `!`), simple commands with
- * assignments and redirections, here-documents, `if`, `for`, `while` and `until` (the
+ * assignments and redirections, here-documents, `if`, `for`, `while`, `until` and `[[ ]]` (the
  * executor bounds and interrupts loops, see job.ts). Other compound commands, subshells and
  * background jobs are refused with bash's own `syntax error near unexpected token` words.
  */
@@ -25,6 +25,8 @@ export interface SimpleCommand {
   pipeStderr?: boolean;
   /** `for NAME [in WORDS]; do BODY; done` (redirs apply to the whole loop; words stay empty). */
   loop?: { name: string; words: string[] | undefined; body: AndOr[] };
+  /** `[[ EXPR ]]`: its words, with `op` marking the operators the lexer split out (`&&`, `||`, `<`, `>`, `(`, `)`). */
+  dbl?: { words: string[]; op: boolean[] };
   /** `while LIST; do LIST; done`, or `until` (`until: true`): the test list runs before each pass. */
   whileLoop?: { until: boolean; test: AndOr[]; body: AndOr[] };
   /** `if LIST; then LIST; [elif LIST; then LIST;]... [else LIST;] fi` */
@@ -137,6 +139,44 @@ export function parse(src: string, atEof = false): ParseResult {
     return trailing(cmd);
   };
 
+  /** `[[ EXPR ]]`: everything up to `]]` is the expression's words, operators included. */
+  const dblBracket = (cmd: SimpleCommand): SimpleCommand => {
+    p++;
+    const words: string[] = [];
+    const op: boolean[] = [];
+    for (;;) {
+      const t = peek();
+      if (t.t === 'word' && t.raw === ']]') {
+        p++;
+        break;
+      }
+      if (t.t === 'eof') throw new NeedMore();
+      // The regex after =~ may hold parentheses: its tokens up to `]]`, `&&` or `||` are one word.
+      if (words[words.length - 1] === '=~' && !op[op.length - 1]) {
+        let re = '';
+        for (let u = peek(); ; u = peek()) {
+          if (u.t === 'word' && u.raw !== ']]') re += u.raw;
+          else if (u.t === 'op' && (u.op === '(' || u.op === ')')) re += u.op;
+          else break;
+          p++;
+        }
+        words.push(re);
+        op.push(false);
+        continue;
+      }
+      if (t.t === 'word') {
+        words.push(t.raw);
+        op.push(false);
+      } else if (t.t === 'op' && ['&&', '||', '<', '>', '(', ')'].includes(t.op) && t.fd === undefined) {
+        words.push(t.op);
+        op.push(true);
+      } else if (t.t === 'op') throw new SyntaxError_(`syntax error in conditional expression: unexpected token \`${t.op}'`, t.line);
+      p++;
+    }
+    cmd.dbl = { words, op };
+    return trailing(cmd);
+  };
+
   /** `if ... fi` */
   const ifClause = (cmd: SimpleCommand): SimpleCommand => {
     p++;
@@ -179,6 +219,7 @@ export function parse(src: string, atEof = false): ParseResult {
     if (isWord(peek(), 'for')) return forLoop(cmd);
     if (isWord(peek(), 'if')) return ifClause(cmd);
     if (isWord(peek(), 'while') || isWord(peek(), 'until')) return whileLoop(cmd);
+    if (isWord(peek(), '[[')) return dblBracket(cmd);
     for (;;) {
       const t = peek();
       if (t.t === 'word') {
