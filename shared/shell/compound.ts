@@ -7,6 +7,7 @@ import type { AndOr, SimpleCommand } from './parser';
 import type { ShellIO } from './exec';
 import { expandWord, ExpansionError, type ExpandEnv } from './expand';
 import { forward, LOOP_LIMIT, type Job } from './job';
+import { patternRe } from './cond';
 
 /** A pending `break N` / `continue N`. */
 export interface Jump {
@@ -135,5 +136,18 @@ export function loopJump(sh: LoopShell, argv: string[], err: (t: string) => void
     return 0;
   }
   sh.loops.jump = { kind, n: Math.min(n, sh.loops.depth) };
+  return 0;
+}
+
+/** `case WORD in ...`: the body of the first pattern WORD matches (quoted patterns literally); 0 when none. */
+export function* caseOf(sh: LoopShell, c: NonNullable<SimpleCommand['caseOf']>, xenv: ExpandEnv, io: ShellIO): Job {
+  const word = expandWord(c.word, xenv, false).join('');
+  for (const item of c.items) {
+    const hit = item.patterns.some((raw) => {
+      const pat = expandWord(raw, xenv, false).join('');
+      return /['"]/.test(raw) ? pat === word : patternRe(pat).test(word);
+    });
+    if (hit) return item.body.length ? yield* sh.program(item.body, io) : 0;
+  }
   return 0;
 }

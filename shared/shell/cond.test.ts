@@ -1,4 +1,4 @@
-// [[ EXPR ]]: patterns, =~ with BASH_REMATCH, && || ! and parentheses, no word splitting,
+// [[ EXPR ]] and case: patterns, =~ with BASH_REMATCH, && || ! and parentheses, no word splitting,
 // arithmetic operands; the script's output is what bash 5.2 printed for it on this machine.
 import { describe, expect, it } from 'vitest';
 import { runScript } from './script';
@@ -14,5 +14,15 @@ describe('[[ ]]', () => {
     expect(runScript({ engine: shellTestEngine(), target: NODE1, script: '[[ a == a\n]] && echo x' }).output).toBe('x\n');
     expect(parse('[[ a == a\n').kind).toBe('incomplete');
     expect(parse('[[ a == a ; ]]\n')).toMatchObject({ kind: 'error', message: "syntax error in conditional expression: unexpected token `;'" });
+  });
+});
+
+describe('case ... esac', () => {
+  it('matches bash byte for byte (patterns, alternatives, quoted literals, empty bodies, in loops)', () => {
+    const script = "x=abc\ncase $x in a*) echo case-a;; *) echo other;; esac\ncase \"$x\" in\n  (b|abc) echo alt\n    echo two ;;\n  *) echo no ;;\nesac\ncase z in a) echo a;; esac; echo rc=$?\ncase $x in \"a*\") echo lit;; ab?) echo q;; esac\nfor f in web-1 db-2 x; do case $f in web-*) echo \"$f is web\";; db-*) echo \"$f is db\";; *) echo \"$f ?\";; esac; done\ncase x in x) ;; esac; echo empty-ok\n";
+    expect(runScript({ engine: shellTestEngine(), target: NODE1, script }).output).toBe("case-a\nalt\ntwo\nrc=0\nq\nweb-1 is web\ndb-2 is db\nx ?\nempty-ok\n");
+  });
+  it('waits for esac', () => {
+    expect(parse('case x in\n a) echo;;\n').kind).toBe('incomplete');
   });
 });

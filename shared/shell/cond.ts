@@ -14,7 +14,7 @@ const UNARY = new Set(['-z', '-n', '-e', '-a', '-f', '-d', '-s', '-r', '-w', '-x
 const INT_OPS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 
 /** A glob pattern (`*`, `?`, `[...]`, backslash escapes) as a whole-string regular expression. */
-function patternRe(pattern: string): RegExp {
+export function patternRe(pattern: string): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;

@@ -17,7 +17,7 @@ import { lex } from './lexer';
 import { parse, type AndOr, type Pipeline, type SimpleCommand } from './parser';
 import { HostFs } from './vfs';
 import { drain, forward, Interrupt, type Job } from './job';
-import { forLoop, ifClause, loopJump, whileLoop, type Jump } from './compound';
+import { caseOf, forLoop, ifClause, loopJump, whileLoop, type Jump } from './compound';
 import { evalCond } from './cond';
 
 /** Where a command line's bytes go. */
@@ -288,6 +288,7 @@ export class Shell {
     if (cmd.loop) status = yield* forLoop(this, cmd.loop, xenv, inner);
     else if (cmd.whileLoop) status = yield* whileLoop(this, cmd.whileLoop, inner);
     else if (cmd.cond) status = yield* ifClause(this, cmd.cond, inner);
+    else if (cmd.caseOf) status = yield* caseOf(this, cmd.caseOf, xenv, inner);
     else if (cmd.dbl) status = evalCond(cmd.dbl, xenv, this.fs, this.cwd, err, (n, v) => this.vars.set(n, v));
     else if (!argv.length) {
       for (const [k, v] of Object.entries(assigns)) this.vars.set(k, v);

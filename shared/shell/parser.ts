@@ -1,7 +1,7 @@
 /**
  * A recursive-descent parser for the part of the bash grammar learners use: lists with
  * `;` and newlines, `&&`/`||`, pipelines (`|`, `|&`, `!`), simple commands with
- * assignments and redirections, here-documents, `if`, `for`, `while`, `until` and `[[ ]]` (the
+ * assignments and redirections, here-documents, `if`, `case`, `for`, `while`, `until` and `[[ ]]` (the
  * executor bounds and interrupts loops, see job.ts). Other compound commands, subshells and
  * background jobs are refused with bash's own `syntax error near unexpected token` words.
  */
@@ -25,6 +25,8 @@ export interface SimpleCommand {
   pipeStderr?: boolean;
   /** `for NAME [in WORDS]; do BODY; done` (redirs apply to the whole loop; words stay empty). */
   loop?: { name: string; words: string[] | undefined; body: AndOr[] };
+  /** `case WORD in PATTERN[|PATTERN]) LIST;; ... esac` */
+  caseOf?: { word: string; items: { patterns: string[]; body: AndOr[] }[] };
   /** `[[ EXPR ]]`: its words, with `op` marking the operators the lexer split out (`&&`, `||`, `<`, `>`, `(`, `)`). */
   dbl?: { words: string[]; op: boolean[] };
   /** `while LIST; do LIST; done`, or `until` (`until: true`): the test list runs before each pass. */
@@ -139,6 +141,57 @@ export function parse(src: string, atEof = false): ParseResult {
     return trailing(cmd);
   };
 
+  /** `case WORD in (PATTERN|PATTERN) LIST ;; ... esac` */
+  const caseClause = (cmd: SimpleCommand): SimpleCommand => {
+    p++;
+    const w = peek();
+    if (w.t !== 'word') unexpected(w);
+    p++;
+    skipNewlines();
+    if (!isWord(peek(), 'in')) unexpected(peek());
+    p++;
+    skipNewlines();
+    const items: { patterns: string[]; body: AndOr[] }[] = [];
+    const isDsemi = (t: Token) => t.t === 'op' && t.op === ';;';
+    while (!isWord(peek(), 'esac')) {
+      if (peek().t === 'eof') throw new NeedMore();
+      if (peek().t === 'op' && (peek() as { op: string }).op === '(') p++;
+      const patterns: string[] = [];
+      for (;;) {
+        const pt = peek();
+        if (pt.t !== 'word') unexpected(pt);
+        patterns.push((pt as { raw: string }).raw);
+        p++;
+        const sep = peek();
+        if (sep.t === 'op' && sep.op === '|') p++;
+        else if (sep.t === 'op' && sep.op === ')') {
+          p++;
+          break;
+        } else unexpected(sep);
+      }
+      const body: AndOr[] = [];
+      skipNewlines();
+      while (!isDsemi(peek()) && !isWord(peek(), 'esac')) {
+        if (peek().t === 'eof') throw new NeedMore();
+        body.push(andOr());
+        const sep = peek();
+        if (sep.t === 'op' && sep.op === ';') {
+          p++;
+          skipNewlines();
+        } else if (sep.t === 'newline') skipNewlines();
+        else if (!isDsemi(sep) && !isWord(sep, 'esac')) unexpected(sep);
+      }
+      if (isDsemi(peek())) {
+        p++;
+        skipNewlines();
+      }
+      items.push({ patterns, body });
+    }
+    p++;
+    cmd.caseOf = { word: (w as { raw: string }).raw, items };
+    return trailing(cmd);
+  };
+
   /** `[[ EXPR ]]`: everything up to `]]` is the expression's words, operators included. */
   const dblBracket = (cmd: SimpleCommand): SimpleCommand => {
     p++;
@@ -220,6 +273,7 @@ export function parse(src: string, atEof = false): ParseResult {
     if (isWord(peek(), 'if')) return ifClause(cmd);
     if (isWord(peek(), 'while') || isWord(peek(), 'until')) return whileLoop(cmd);
     if (isWord(peek(), '[[')) return dblBracket(cmd);
+    if (isWord(peek(), 'case')) return caseClause(cmd);
     for (;;) {
       const t = peek();
       if (t.t === 'word') {
