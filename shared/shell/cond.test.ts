@@ -1,4 +1,4 @@
-// [[ EXPR ]] and case: patterns, =~ with BASH_REMATCH, && || ! and parentheses, no word splitting,
+// [[ EXPR ]], case, ( ) and { }: patterns, =~ with BASH_REMATCH, && || ! and parentheses, no word splitting,
 // arithmetic operands; the script's output is what bash 5.2 printed for it on this machine.
 import { describe, expect, it } from 'vitest';
 import { runScript } from './script';
@@ -24,5 +24,12 @@ describe('case ... esac', () => {
   });
   it('waits for esac', () => {
     expect(parse('case x in\n a) echo;;\n').kind).toBe('incomplete');
+  });
+});
+
+describe('( subshell ) and { group; }', () => {
+  it('matches bash run from /root byte for byte (cd and variables stay inside a subshell, exit status, pipes)', () => {
+    const script = "(cd /etc && pwd); pwd\nx=1; (x=2; echo in $x); echo out $x\n{ echo a; echo b; } | wc -l\n{ x=3; }; echo $x\n(exit 3); echo rc=$?\n( echo multi\n  echo line )\n{ echo g1\necho g2; }\n";
+    expect(runScript({ engine: shellTestEngine(), target: NODE1, script }).output).toBe("/etc\n/root\nin 2\nout 1\n2\n3\nrc=3\nmulti\nline\ng1\ng2\n");
   });
 });

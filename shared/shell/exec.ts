@@ -288,6 +288,7 @@ export class Shell {
     if (cmd.loop) status = yield* forLoop(this, cmd.loop, xenv, inner);
     else if (cmd.whileLoop) status = yield* whileLoop(this, cmd.whileLoop, inner);
     else if (cmd.cond) status = yield* ifClause(this, cmd.cond, inner);
+    else if (cmd.group) status = yield* this.runGroup(cmd.group, inner);
     else if (cmd.caseOf) status = yield* caseOf(this, cmd.caseOf, xenv, inner);
     else if (cmd.dbl) status = evalCond(cmd.dbl, xenv, this.fs, this.cwd, err, (n, v) => this.vars.set(n, v));
     else if (!argv.length) {
@@ -304,6 +305,15 @@ export class Shell {
       }
     }
     return (this.status = status);
+  }
+
+  /** `{ LIST; }` runs in this shell; `( LIST )` in a copy whose changes (cd, variables, exit) stay inside. */
+  private *runGroup(g: NonNullable<SimpleCommand['group']>, io: ShellIO): Job {
+    if (!g.sub) return yield* this.program(g.body, io);
+    const sub = this.clone();
+    sub.loops = { depth: 0 };
+    const st = yield* sub.program(g.body, io);
+    return sub.exitCode ?? st;
   }
 
   /**

@@ -33,7 +33,8 @@ describe('parse', () => {
   it('reports unsupported syntax in bash words', () => {
     const cases: [string, string][] = [
       ['echo (\n', "syntax error near unexpected token `('"],
-      ['(ls)\n', "syntax error near unexpected token `('"],
+      ['( )\n', "syntax error near unexpected token `)'"],
+      ['{ }\n', "syntax error near unexpected token `}'"],
       ['sleep 1 &\n', "syntax error near unexpected token `&'"],
       ['while true; do done\n', "syntax error near unexpected token `done'"],
       ['while do echo; done\n', "syntax error near unexpected token `do'"],

@@ -1,8 +1,8 @@
 /**
  * A recursive-descent parser for the part of the bash grammar learners use: lists with
  * `;` and newlines, `&&`/`||`, pipelines (`|`, `|&`, `!`), simple commands with
- * assignments and redirections, here-documents, `if`, `case`, `for`, `while`, `until` and `[[ ]]` (the
- * executor bounds and interrupts loops, see job.ts). Other compound commands, subshells and
+ * assignments and redirections, here-documents, `if`, `case`, `for`, `while`, `until`, `[[ ]]`, `( )` and `{ }` (the
+ * executor bounds and interrupts loops, see job.ts). Functions and
  * background jobs are refused with bash's own `syntax error near unexpected token` words.
  */
 import { lex, type HereDoc, type Incomplete, type Token } from './lexer';
@@ -25,6 +25,8 @@ export interface SimpleCommand {
   pipeStderr?: boolean;
   /** `for NAME [in WORDS]; do BODY; done` (redirs apply to the whole loop; words stay empty). */
   loop?: { name: string; words: string[] | undefined; body: AndOr[] };
+  /** `( LIST )` (a subshell: `sub`) or `{ LIST; }` (this shell). */
+  group?: { sub: boolean; body: AndOr[] };
   /** `case WORD in PATTERN[|PATTERN]) LIST;; ... esac` */
   caseOf?: { word: string; items: { patterns: string[]; body: AndOr[] }[] };
   /** `[[ EXPR ]]`: its words, with `op` marking the operators the lexer split out (`&&`, `||`, `<`, `>`, `(`, `)`). */
@@ -138,6 +140,31 @@ export function parse(src: string, atEof = false): ParseResult {
     const body = list(new Set(['done']));
     p++;
     cmd.whileLoop = { until, test, body };
+    return trailing(cmd);
+  };
+
+  /** `( LIST )` and `{ LIST; }`: a list up to the closing `)` (an operator) or `}` (a word). */
+  const group = (cmd: SimpleCommand, sub: boolean): SimpleCommand => {
+    p++;
+    const body: AndOr[] = [];
+    const closes = () => {
+      const t = peek();
+      return sub ? t.t === 'op' && t.op === ')' : t.t === 'word' && t.raw === '}';
+    };
+    skipNewlines();
+    while (!closes()) {
+      if (peek().t === 'eof') throw new NeedMore();
+      body.push(andOr());
+      const sep = peek();
+      if (sep.t === 'op' && sep.op === ';') {
+        p++;
+        skipNewlines();
+      } else if (sep.t === 'newline') skipNewlines();
+      else if (!closes()) unexpected(sep);
+    }
+    if (!body.length) unexpected(peek());
+    p++;
+    cmd.group = { sub, body };
     return trailing(cmd);
   };
 
@@ -274,6 +301,8 @@ export function parse(src: string, atEof = false): ParseResult {
     if (isWord(peek(), 'while') || isWord(peek(), 'until')) return whileLoop(cmd);
     if (isWord(peek(), '[[')) return dblBracket(cmd);
     if (isWord(peek(), 'case')) return caseClause(cmd);
+    if (isWord(peek(), '{')) return group(cmd, false);
+    if (peek().t === 'op' && (peek() as { op: string }).op === '(') return group(cmd, true);
     for (;;) {
       const t = peek();
       if (t.t === 'word') {
