@@ -27,6 +27,7 @@ export const useTopologyStore = defineStore('topology', () => {
   /** Accepts a snapshot unless an older one arrives late. */
   function accept(s: TopologySnapshot, force = false): void {
     if (!force && snapshot.value && s.version < snapshot.value.version) return;
+    if (!snapshot.value) performance.mark('netlab:first-topology');
     snapshot.value = s;
     const id = selectedId.value;
     if (id && !byId.value.has(id) && !s.edges.some((e) => e.id === id)) selectedId.value = null;
