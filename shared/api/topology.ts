@@ -29,6 +29,16 @@ export interface TopoNode {
   shell?: import('../model/target').ShellTarget;
 }
 
+
+/** Why an edge is broken, as a code (`healthWhy.<code>` in the window's messages) and its values. */
+export interface HealthWhy {
+  code: string;
+  params: Record<string, string>;
+  /** The direction, when an edge carries several reasons. */
+  from?: string;
+  to?: string;
+}
+
 export interface TopoEdge {
   id: string;
   kind: TopoEdgeKind;
@@ -39,6 +49,8 @@ export interface TopoEdge {
   state?: 'broken';
   /** Why it is broken, one sentence per direction ("node-1 has no route to 10.244.2.0/24"). */
   reason?: string;
+  /** The same reasons as codes and values, which the window words in the learner's language. */
+  whys?: HealthWhy[];
   /** Details for the inspector, like a node's (display strings). */
   details?: Record<string, string>;
 }

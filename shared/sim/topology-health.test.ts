@@ -32,10 +32,16 @@ describe('route health between nodes', () => {
     sh(engine, 'node-1', 'ip route del 10.244.1.0/24');
     expect(engine.topologyVersion).toBeGreaterThan(before);
     expect(broken(engine)).toEqual([
-      ['node-1>node-2', { state: 'broken', reason: 'node-1 has no route to 10.244.1.0/24: the packet would follow "default via 192.168.56.1 dev eth0"' }],
+      ['node-1>node-2', {
+        state: 'broken',
+        reason: 'node-1 has no route to 10.244.1.0/24: the packet would follow "default via 192.168.56.1 dev eth0"',
+        why: { code: 'followsOther', params: { a: 'node-1', subnet: '10.244.1.0/24', route: 'default via 192.168.56.1 dev eth0' } },
+      }],
     ]);
     const e = edge(engine, 'tunnel:node-1:node-2:flannel.1');
     expect(e).toMatchObject({ state: 'broken', reason: 'node-1 → node-2: node-1 has no route to 10.244.1.0/24: the packet would follow "default via 192.168.56.1 dev eth0"' });
+    // The same reason as a code and values, for the window to word in Chinese or English.
+    expect(e.whys).toEqual([{ code: 'followsOther', params: { a: 'node-1', subnet: '10.244.1.0/24', route: 'default via 192.168.56.1 dev eth0' }, from: 'node-1', to: 'node-2' }]);
     expect(e.details?.broken).toBe(e.reason);
     expect(edge(engine, 'tunnel:node-1:node-3:flannel.1').state).toBeUndefined();
     expect(edge(engine, 'tunnel:node-2:node-3:flannel.1').state).toBeUndefined();
@@ -48,23 +54,23 @@ describe('route health between nodes', () => {
   it('flannel vxlan: a missing neighbour, a wrong gateway, a downed VTEP or a missing FDB entry each say so', () => {
     const engine = cluster('flannel:vxlan');
     sh(engine, 'node-1', 'ip neigh del 10.244.2.0 dev flannel.1');
-    expect(pairHealth(engine, 'node-1', 'node-3')).toEqual({ state: 'broken', reason: 'node-1 has no neighbour entry for 10.244.2.0 on flannel.1 (nolearning VXLAN cannot ARP for it)' });
+    expect(pairHealth(engine, 'node-1', 'node-3')).toMatchObject({ state: 'broken', reason: 'node-1 has no neighbour entry for 10.244.2.0 on flannel.1 (nolearning VXLAN cannot ARP for it)' });
 
     const e2 = cluster('flannel:vxlan');
     sh(e2, 'node-2', 'ip route replace 10.244.2.0/24 via 10.244.0.0 dev flannel.1 onlink');
-    expect(pairHealth(e2, 'node-2', 'node-3')).toEqual({ state: 'broken', reason: "node-2 routes 10.244.2.0/24 via 10.244.0.0, not node-3's VTEP 10.244.2.0" });
+    expect(pairHealth(e2, 'node-2', 'node-3')).toMatchObject({ state: 'broken', reason: "node-2 routes 10.244.2.0/24 via 10.244.0.0, not node-3's VTEP 10.244.2.0" });
 
     const e3 = cluster('flannel:vxlan');
     sh(e3, 'node-3', 'ip link set flannel.1 down');
     // Down on node-3: node-3 loses its own routes over it, and the others' packets die at its end.
-    expect(pairHealth(e3, 'node-1', 'node-3')).toEqual({ state: 'broken', reason: 'flannel.1 on node-3 is down' });
-    expect(pairHealth(e3, 'node-3', 'node-1')).toEqual({ state: 'broken', reason: 'flannel.1 on node-3 is down, and the kernel removed its routes' });
+    expect(pairHealth(e3, 'node-1', 'node-3')).toMatchObject({ state: 'broken', reason: 'flannel.1 on node-3 is down' });
+    expect(pairHealth(e3, 'node-3', 'node-1')).toMatchObject({ state: 'broken', reason: 'flannel.1 on node-3 is down, and the kernel removed its routes' });
 
     const e4 = cluster('flannel:vxlan');
     const mac = e4.cni!.state.nodes['node-2']!.vtepMac!;
     delFdb(e4.netns.get('node/node-1')!, mac, 'flannel.1');
     e4.markTopologyChanged();
-    expect(pairHealth(e4, 'node-1', 'node-2')).toEqual({ state: 'broken', reason: `node-1 has no FDB entry for ${mac} on flannel.1` });
+    expect(pairHealth(e4, 'node-1', 'node-2')).toMatchObject({ state: 'broken', reason: `node-1 has no FDB entry for ${mac} on flannel.1` });
     expect(edge(e4, 'tunnel:node-1:node-2:flannel.1').reason).toBe(`node-1 → node-2: node-1 has no FDB entry for ${mac} on flannel.1`);
   });
 
@@ -84,7 +90,7 @@ describe('route health between nodes', () => {
     const engine = cluster('flannel:vxlan');
     sh(engine, 'node-3', 'ip link set eth0 down');
     expect(edge(engine, 'underlay:node-3:eth0').reason).toMatch(/^eth0 on node-3 is down/);
-    expect(pairHealth(engine, 'node-3', 'node-1')).toEqual({ state: 'broken', reason: 'eth0 on node-3 is down' });
+    expect(pairHealth(engine, 'node-3', 'node-1')).toMatchObject({ state: 'broken', reason: 'eth0 on node-3 is down' });
   });
 
   it('calico: a BGP session cut breaks both directions and the session edge; bringing it up heals', () => {
@@ -92,7 +98,7 @@ describe('route health between nodes', () => {
       const engine = cluster(cni);
       engine.setBgpPeering('node-1', 'node-2', false);
       const reason = 'the BGP session node-1 ↔ node-2 is down, so node-1 has not learned ' + engine.cni!.state.nodes['node-2']!.subnet;
-      expect(pairHealth(engine, 'node-1', 'node-2')).toEqual({ state: 'broken', reason });
+      expect(pairHealth(engine, 'node-1', 'node-2')).toMatchObject({ state: 'broken', reason });
       expect(broken(engine).map(([k]) => k)).toEqual(['node-1>node-2', 'node-2>node-1']);
       expect(edge(engine, 'bgp:node-1:node-2').state).toBe('broken');
       if (cni === 'calico:ipip') {
@@ -108,13 +114,13 @@ describe('route health between nodes', () => {
     const engine = cluster('calico:ipip');
     const b = engine.cni!.state.nodes['node-3']!;
     sh(engine, 'node-1', `ip route replace ${b.subnet} via ${b.ip} dev eth0`);
-    expect(pairHealth(engine, 'node-1', 'node-3')).toEqual({
+    expect(pairHealth(engine, 'node-1', 'node-3')).toMatchObject({
       state: 'broken', reason: `node-1 has no route to ${b.subnet} via tunl0: the packet would follow "${b.subnet} via ${b.ip} dev eth0"`,
     });
     const vx = cluster('calico:vxlan');
     const t = vx.cni!.state.nodes['node-2']!.tunnelIp!;
     sh(vx, 'node-3', `ip neigh del ${t} dev vxlan.calico`);
-    expect(pairHealth(vx, 'node-3', 'node-2')).toEqual({ state: 'broken', reason: `node-3 has no neighbour entry for ${t} on vxlan.calico (nolearning VXLAN cannot ARP for it)` });
+    expect(pairHealth(vx, 'node-3', 'node-2')).toMatchObject({ state: 'broken', reason: `node-3 has no neighbour entry for ${t} on vxlan.calico (nolearning VXLAN cannot ARP for it)` });
   });
 
   it('flannel udp: the /16 route over flannel0 and the TUN device', () => {

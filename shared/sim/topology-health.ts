@@ -15,9 +15,10 @@ import { nthAddress, parseIPv4, parsePrefix } from '../kernel/ip';
 import { sessionKey } from '../controllers/cni/calico';
 import { flanneldLease } from './walk/flanneld';
 import { nsIndexes, type NsIndex } from './topology-health-index';
+import { why, whyText, type HealthWhy } from '../api/health';
 
-/** One direction's verdict: broken carries one sentence saying what is missing. */
-export type PairHealth = { state: 'ok' } | { state: 'broken'; reason: string };
+/** One direction's verdict: broken carries what is missing, as a sentence and as a code the window translates. */
+export type PairHealth = { state: 'ok' } | { state: 'broken'; reason: string; why: HealthWhy };
 
 /** How the CNI means a packet for B's pods to leave A. */
 interface Intent {
@@ -25,8 +26,8 @@ interface Intent {
   dev: string;
   /** The gateway that route names (B's VTEP address, or B's node IP); none for flannel udp. */
   via?: string;
-  /** What `via` is, for the reason: "VTEP", "node IP". */
-  viaWhat?: string;
+  /** What `via` is, for the reason. */
+  viaWhat?: 'vtep' | 'nodeIp';
   /** VXLAN: the neighbour and FDB entries must lead to B. */
   vxlan: boolean;
   /** A tunnel device that must be up on both ends. */
@@ -37,21 +38,21 @@ interface Intent {
   udp: boolean;
 }
 
-function intent(dev: string, via: string | undefined, viaWhat: string | undefined, kind: 'vxlan' | 'udp' | 'ipip' | 'direct', bgp: boolean): Intent {
+function intent(dev: string, via: string | undefined, viaWhat: Intent['viaWhat'], kind: 'vxlan' | 'udp' | 'ipip' | 'direct', bgp: boolean): Intent {
   return { dev, via, viaWhat, vxlan: kind === 'vxlan', tunnel: kind !== 'direct', bgp, udp: kind === 'udp' };
 }
 
 function intentOf(engine: Engine, a: NodeNet, b: NodeNet): Intent | undefined {
   const cni = engine.spec.cni;
   if (cni.plugin === 'flannel') {
-    if (cni.backend === 'vxlan') return intent('flannel.1', b.tunnelIp, 'VTEP', 'vxlan', false);
+    if (cni.backend === 'vxlan') return intent('flannel.1', b.tunnelIp, 'vtep', 'vxlan', false);
     if (cni.backend === 'udp') return intent('flannel0', undefined, undefined, 'udp', false);
-    return intent('eth0', b.ip, 'node IP', 'direct', false);
+    return intent('eth0', b.ip, 'nodeIp', 'direct', false);
   }
   if (cni.plugin === 'calico') {
-    if (cni.backend === 'vxlan') return intent('vxlan.calico', b.tunnelIp, 'VTEP', 'vxlan', false);
+    if (cni.backend === 'vxlan') return intent('vxlan.calico', b.tunnelIp, 'vtep', 'vxlan', false);
     const ipip = cni.backend === 'ipip' && (cni.ipipMode !== 'CrossSubnet' || a.segment !== b.segment);
-    return ipip ? intent('tunl0', b.ip, 'node IP', 'ipip', true) : intent('eth0', b.ip, 'node IP', 'direct', true);
+    return ipip ? intent('tunl0', b.ip, 'nodeIp', 'ipip', true) : intent('eth0', b.ip, 'nodeIp', 'direct', true);
   }
   return undefined;
 }
@@ -94,13 +95,13 @@ function routeText(r: Route): string {
 }
 
 /** Why A cannot reach B's pods as intended, or undefined when it can. */
-function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, want: Intent, pass: HealthPass): string | undefined {
+function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: NetNS, want: Intent, pass: HealthPass): HealthWhy | undefined {
   const state = engine.cni!.state;
   if (want.bgp && !state.bgp[sessionKey(a.name, b.name)]?.up) {
-    return `the BGP session ${a.name} ↔ ${b.name} is down, so ${a.name} has not learned ${b.subnet}`;
+    return why('bgpDown', { a: a.name, b: b.name, subnet: b.subnet });
   }
   const nic = ans.links.find((l) => l.segment);
-  if (nic && !nic.up) return `${nic.name} on ${a.name} is down`;
+  if (nic && !nic.up) return why('devDown', { dev: nic.name, node: a.name });
   const target = targetOf(pass, b);
   if (!target) return undefined;
   const ai = pass.ns(ans);
@@ -109,45 +110,49 @@ function brokenBecause(engine: Engine, a: NodeNet, b: NodeNet, ans: NetNS, bns: 
   // Only flannel udp means a wider route (the /16 on flannel0); others a route per subnet.
   const specific = !!r && (want.udp || routePrefix(r).len >= target.len);
   if (!r || r.table !== 'main' || r.type !== 'unicast' || r.dev !== want.dev || !specific) {
-    if (rejected) return rejected.why;
+    // The CNI's refusal (controllers/cni), in words the window can translate.
+    const seg = { a: a.name, b: b.name, bip: b.ip, bseg: b.segment, aseg: a.segment, subnet: b.subnet };
+    if (rejected) return why(engine.spec.cni.plugin === 'flannel' ? 'hostGwSegments' : 'bgpNextHop', seg);
     // The kernel drops a device's routes when it goes down: say why they are gone.
-    if (ans.link(want.dev)?.up === false) return `${want.dev} on ${a.name} is down, and the kernel removed its routes`;
-    if (!r) return `${a.name} has no route to ${b.subnet}`;
-    if (r.type !== 'unicast') return `${a.name} has a ${r.type} route for ${r.dst}, so it drops ${b.name}'s pod traffic`;
-    if (!specific) return `${a.name} has no route to ${b.subnet}: the packet would follow "${routeText(r)}"`;
-    return `${a.name} has no route to ${b.subnet} via ${want.dev}: the packet would follow "${routeText(r)}"`;
+    if (ans.link(want.dev)?.up === false) return why('devDownRoutesGone', { dev: want.dev, node: a.name });
+    if (!r) return why('noRoute', { a: a.name, subnet: b.subnet });
+    if (r.type !== 'unicast') return why('nonUnicast', { a: a.name, type: r.type, dst: r.dst, b: b.name });
+    if (!specific) return why('followsOther', { a: a.name, subnet: b.subnet, route: routeText(r) });
+    return why('followsOtherDev', { a: a.name, subnet: b.subnet, dev: want.dev, route: routeText(r) });
   }
   if (want.via && r.via !== want.via) {
-    return `${a.name} routes ${b.subnet} via ${r.via ?? 'no gateway'}, not ${b.name}'s ${want.viaWhat} ${want.via}`;
+    const vtep = want.viaWhat === 'vtep';
+    const code = r.via ? (vtep ? 'wrongVtep' : 'wrongNodeIp') : vtep ? 'noGatewayVtep' : 'noGatewayNodeIp';
+    return why(code, { a: a.name, subnet: b.subnet, via: r.via ?? '', b: b.name, want: want.via });
   }
   if (want.tunnel) {
     for (const [host, ns] of [[a.name, ans], [b.name, bns]] as const) {
       const dev = ns.link(want.dev);
-      if (!dev) return `${host} has no ${want.dev} device`;
-      if (!dev.up) return `${want.dev} on ${host} is down`;
+      if (!dev) return why('noDevice', { node: host, dev: want.dev });
+      if (!dev.up) return why('devDown', { dev: want.dev, node: host });
     }
   }
   if (want.vxlan) {
-    const why = vtepBroken(a, b, ai, bns, want.dev, r.via!);
-    if (why) return why;
+    const vtep = vtepBroken(a, b, ai, bns, want.dev, r.via!);
+    if (vtep) return vtep;
   }
-  if (want.udp && flanneldLease(engine, target.dst)?.node !== b.name) return `flanneld on ${a.name} has no lease for ${b.subnet}`;
+  if (want.udp && flanneldLease(engine, target.dst)?.node !== b.name) return why('noLease', { a: a.name, subnet: b.subnet });
   const outer = ai.lookup(target.ipN);
-  if (!outer || outer.type !== 'unicast') return `${a.name} has no route to ${b.name}'s node IP ${b.ip}`;
+  if (!outer || outer.type !== 'unicast') return why('noUnderlayRoute', { a: a.name, b: b.name, bip: b.ip });
   return undefined;
 }
 
 /** VXLAN without learning: a PERMANENT neighbour for B's VTEP address, and an FDB entry sending its MAC to B. */
-function vtepBroken(a: NodeNet, b: NodeNet, ai: NsIndex, bns: NetNS, dev: string, via: string): string | undefined {
+function vtepBroken(a: NodeNet, b: NodeNet, ai: NsIndex, bns: NetNS, dev: string, via: string): HealthWhy | undefined {
   const n = ai.neigh(via, dev);
   if (!n || !n.lladdr || n.state === 'FAILED' || n.state === 'INCOMPLETE') {
-    return `${a.name} has no neighbour entry for ${via} on ${dev} (nolearning VXLAN cannot ARP for it)`;
+    return why('noNeigh', { a: a.name, via, dev });
   }
   const remoteMac = bns.link(dev)?.mac;
-  if (remoteMac && n.lladdr !== remoteMac) return `${a.name}'s neighbour ${via} on ${dev} is ${n.lladdr}, but ${b.name}'s ${dev} is ${remoteMac}`;
+  if (remoteMac && n.lladdr !== remoteMac) return why('wrongNeigh', { a: a.name, via, dev, mac: n.lladdr, b: b.name, remote: remoteMac });
   const f = ai.fdbDst(n.lladdr, dev);
-  if (!f) return `${a.name} has no FDB entry for ${n.lladdr} on ${dev}`;
-  if (f.dst !== b.ip) return `${a.name}'s FDB entry for ${n.lladdr} sends to ${f.dst}, not ${b.name} (${b.ip})`;
+  if (!f) return why('noFdb', { a: a.name, mac: n.lladdr, dev });
+  if (f.dst !== b.ip) return why('wrongFdb', { a: a.name, mac: n.lladdr, dst: f.dst ?? '', b: b.name, bip: b.ip });
   return undefined;
 }
 
@@ -165,8 +170,8 @@ export function pairHealth(engine: Engine, from: string, to: string, pass = heal
   const bns = engine.netns.get(`node/${to}`);
   const want = intentOf(engine, a, b);
   if (!ans || !bns || !want) return undefined;
-  const reason = brokenBecause(engine, a, b, ans, bns, want, pass);
-  return reason ? { state: 'broken', reason } : { state: 'ok' };
+  const w = brokenBecause(engine, a, b, ans, bns, want, pass);
+  return w ? { state: 'broken', reason: whyText(w), why: w } : { state: 'ok' };
 }
 
 /** Every directed pair of the CNI's nodes, `from>to` → health (in node order). */
@@ -190,10 +195,11 @@ function machineOf(id: string): string | undefined {
   return undefined;
 }
 
-function breakEdge(e: TopoEdge, reasons: string[]): void {
-  if (!reasons.length) return;
+function breakEdge(e: TopoEdge, whys: HealthWhy[]): void {
+  if (!whys.length) return;
   e.state = 'broken';
-  e.reason = reasons.join('\n');
+  e.reason = whys.map(whyText).join('\n');
+  e.whys = whys;
   e.details = { ...e.details, broken: e.reason };
 }
 
@@ -215,7 +221,7 @@ export function markRouteHealth(engine: Engine, edges: TopoEdge[]): void {
   const both = (a: string, b: string) =>
     [[a, b], [b, a]].flatMap(([x, y]) => {
       const h = health(x!, y!);
-      return h?.state === 'broken' ? [`${x} → ${y}: ${h.reason}`] : [];
+      return h?.state === 'broken' ? [{ ...h.why, from: x!, to: y! }] : [];
     });
   const covered = new Set<string>();
   const pairOf = (e: TopoEdge) => {
@@ -233,7 +239,7 @@ export function markRouteHealth(engine: Engine, edges: TopoEdge[]): void {
     const p = e.kind === 'bgp' ? pairOf(e) : undefined;
     if (!p) continue;
     const up = engine.cni.state.bgp[sessionKey(p[0], p[1])]?.up;
-    if (covered.has(`${p[0]}>${p[1]}`)) breakEdge(e, up === false ? [`the BGP session ${p[0]} ↔ ${p[1]} is down`] : []);
+    if (covered.has(`${p[0]}>${p[1]}`)) breakEdge(e, up === false ? [why('bgpSessionDown', { a: p[0], b: p[1] })] : []);
     else breakEdge(e, both(p[0], p[1]));
     covered.add(`${p[0]}>${p[1]}`).add(`${p[1]}>${p[0]}`);
   }
@@ -244,11 +250,11 @@ export function markRouteHealth(engine: Engine, edges: TopoEdge[]): void {
     const ns = a ? engine.netns.get(`node/${a}`) : undefined;
     if (!a || !ns) continue;
     const nic = ns.links.find((l) => `if:${a}:${l.name}` === e.source);
-    const reasons = nic && !nic.up ? [`${nic.name} on ${a} is down`] : [];
+    const reasons: HealthWhy[] = nic && !nic.up ? [why('devDown', { dev: nic.name, node: a })] : [];
     for (const b of names) {
       if (b === a || covered.has(`${a}>${b}`)) continue;
       const h = health(a, b);
-      if (h?.state === 'broken' && !reasons.includes(h.reason)) reasons.push(`${a} → ${b}: ${h.reason}`);
+      if (h?.state === 'broken') reasons.push({ ...h.why, from: a, to: b });
     }
     breakEdge(e, reasons);
   }

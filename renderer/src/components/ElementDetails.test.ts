@@ -42,6 +42,20 @@ describe('ElementDetails for an edge', () => {
     expect(topo.selectedId).toBe('if:node-3:flannel.1');
   });
 
+  it('words the reason in the learner\'s language from its code and values', async () => {
+    const topo = useTopologyStore();
+    const s = snap(true);
+    s.edges[0] = { ...s.edges[0]!, whys: [{ code: 'followsOther', params: { a: 'node-1', subnet: '10.244.2.0/24', route: 'default via 192.168.56.1 dev eth0' }, from: 'node-1', to: 'node-3' }] };
+    topo.accept(s);
+    topo.select('tunnel:node-1:node-3:flannel.1');
+    const zh = render('zh-CN');
+    await zh.vm.$nextTick();
+    expect(zh.find('[data-testid="edge-broken-reason"]').text()).toBe('node-1 → node-3: node-1 没有到 10.244.2.0/24 的路由：数据包会走 "default via 192.168.56.1 dev eth0"');
+    const en = render('en');
+    await en.vm.$nextTick();
+    expect(en.find('[data-testid="edge-broken-reason"]').text()).toBe(reason);
+  });
+
   it('keeps an edge selected across a new snapshot that still has it, in Chinese too', async () => {
     const topo = useTopologyStore();
     topo.accept(snap(true));

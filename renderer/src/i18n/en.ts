@@ -1,5 +1,9 @@
 /** English UI strings. Every string in the window comes from here or zh-CN.ts. */
+import { HEALTH_EN, type HealthCode } from '../../../shared/api/health';
+
 export default {
+  // Why a route between nodes is broken: the engine's own English sentences (one source).
+  healthWhy: HEALTH_EN as Record<HealthCode, string>,
   app: { title: 'K8s NetLab', connecting: 'Connecting to the lab host…', disconnected: 'Disconnected from the lab host', error: 'Error: {msg}' },
   side: { elements: 'Elements', labs: 'Labs', sandbox: 'Sandbox', noLabs: 'The lab panel is not available in this build.' },
   elements: { search: 'Filter elements', count: '{shown} of {total}', empty: 'No element matches.', kinds: 'Kind' },
