@@ -86,25 +86,29 @@ export function parse(src: string, atEof = false): ParseResult {
 
   const isWord = (t: Token, v: string) => t.t === 'word' && t.raw === v;
 
-  /** A list of and-or items up to (not including) one of the reserved words in `terms`. */
-  const list = (terms: Set<string>): AndOr[] => {
+  /**
+   * A list of and-or items up to (not including) the token `stop` accepts: `done`, `fi`, `}`,
+   * `)`, `;;`. Empty only where bash allows it (a case item's body).
+   */
+  const listUntil = (stop: (t: Token) => boolean, allowEmpty = false): AndOr[] => {
     const items: AndOr[] = [];
     skipNewlines();
-    for (;;) {
-      const t = peek();
-      if (t.t === 'word' && terms.has(t.raw)) break;
-      if (t.t === 'eof') throw new NeedMore();
+    while (!stop(peek())) {
+      if (peek().t === 'eof') throw new NeedMore();
       items.push(andOr());
       const sep = peek();
       if (sep.t === 'op' && sep.op === ';') {
         p++;
         skipNewlines();
       } else if (sep.t === 'newline') skipNewlines();
-      else if (!(sep.t === 'word' && terms.has(sep.raw))) unexpected(sep);
+      else if (!stop(sep)) unexpected(sep);
     }
-    if (!items.length) unexpected(peek());
+    if (!items.length && !allowEmpty) unexpected(peek());
     return items;
   };
+
+  /** A list up to (not including) one of the reserved words in `terms`. */
+  const list = (terms: Set<string>): AndOr[] => listUntil((t) => t.t === 'word' && terms.has(t.raw));
 
   /** `for NAME [in WORD...] ; do LIST ; done` */
   const forLoop = (cmd: SimpleCommand): SimpleCommand => {
@@ -146,23 +150,8 @@ export function parse(src: string, atEof = false): ParseResult {
   /** `( LIST )` and `{ LIST; }`: a list up to the closing `)` (an operator) or `}` (a word). */
   const group = (cmd: SimpleCommand, sub: boolean): SimpleCommand => {
     p++;
-    const body: AndOr[] = [];
-    const closes = () => {
-      const t = peek();
-      return sub ? t.t === 'op' && t.op === ')' : t.t === 'word' && t.raw === '}';
-    };
-    skipNewlines();
-    while (!closes()) {
-      if (peek().t === 'eof') throw new NeedMore();
-      body.push(andOr());
-      const sep = peek();
-      if (sep.t === 'op' && sep.op === ';') {
-        p++;
-        skipNewlines();
-      } else if (sep.t === 'newline') skipNewlines();
-      else if (!closes()) unexpected(sep);
-    }
-    if (!body.length) unexpected(peek());
+    const closes = (t: Token) => (sub ? t.t === 'op' && t.op === ')' : t.t === 'word' && t.raw === '}');
+    const body = listUntil(closes);
     p++;
     cmd.group = { sub, body };
     return trailing(cmd);
@@ -196,18 +185,7 @@ export function parse(src: string, atEof = false): ParseResult {
           break;
         } else unexpected(sep);
       }
-      const body: AndOr[] = [];
-      skipNewlines();
-      while (!isDsemi(peek()) && !isWord(peek(), 'esac')) {
-        if (peek().t === 'eof') throw new NeedMore();
-        body.push(andOr());
-        const sep = peek();
-        if (sep.t === 'op' && sep.op === ';') {
-          p++;
-          skipNewlines();
-        } else if (sep.t === 'newline') skipNewlines();
-        else if (!isDsemi(sep) && !isWord(sep, 'esac')) unexpected(sep);
-      }
+      const body = listUntil((t) => isDsemi(t) || isWord(t, 'esac'), true);
       if (isDsemi(peek())) {
         p++;
         skipNewlines();
